@@ -1,0 +1,129 @@
+#include "config.h"
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void report_init(report *r, const char *title)
+{
+    memset(r, 0, sizeof *r);
+    r->title = title;
+    r->primary = -1;
+}
+
+int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
+{
+    if (r->n == REPORT_MAX_FIELDS) {
+        r->overflow = 1;
+        return -1;
+    }
+    char *value = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vasprintf(&value, fmt, ap);
+    va_end(ap);
+    if (len < 0) {
+        r->overflow = 1;
+        return -1;
+    }
+    report_field *f = &r->f[r->n];
+    f->key = key;
+    f->label = label;
+    f->kind = kind;
+    f->value = value;
+    return r->n++;
+}
+
+/* Writes s as a JSON string (quotes and escapes). */
+static void report_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+/* Writes s as a CSV cell, quoted when it holds a comma, quote or blank. */
+static void report_csv_cell(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\" \n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
+{
+    int first = 1;
+    switch (fmt) {
+    case CLI_TEXT:
+        if (quiet) {
+            if (r->primary >= 0)
+                fprintf(out, "%s\n", r->f[r->primary].value);
+            break;
+        }
+        fprintf(out, "%s\n", r->title);
+        for (int i = 0; i < r->n; i++)
+            if (r->f[i].label != NULL)
+                fprintf(out, "  %-18s %s\n", r->f[i].label, r->f[i].value);
+        break;
+    case CLI_JSON:
+        fputc('{', out);
+        for (int i = 0; i < r->n; i++) {
+            if (r->f[i].key == NULL)
+                continue;
+            fputs(first ? "" : ", ", out);
+            first = 0;
+            report_json_string(out, r->f[i].key);
+            fputs(": ", out);
+            if (r->f[i].kind == REPORT_STRING)
+                report_json_string(out, r->f[i].value);
+            else
+                fputs(r->f[i].value, out);
+        }
+        fputs("}\n", out);
+        break;
+    case CLI_CSV:
+        for (int i = 0; i < r->n; i++) {
+            if (r->f[i].key == NULL)
+                continue;
+            fputs(first ? "" : ",", out);
+            first = 0;
+            fputs(r->f[i].key, out);
+        }
+        fputc('\n', out);
+        first = 1;
+        for (int i = 0; i < r->n; i++) {
+            if (r->f[i].key == NULL)
+                continue;
+            fputs(first ? "" : ",", out);
+            first = 0;
+            report_csv_cell(out, r->f[i].value);
+        }
+        fputc('\n', out);
+        break;
+    }
+    fflush(out);
+}
+
+void report_free(report *r)
+{
+    for (int i = 0; i < r->n; i++)
+        free(r->f[i].value);
+    r->n = 0;
+}

@@ -1,0 +1,44 @@
+/* report.h - a run's results as named fields, printed as text, JSON or CSV by rank 0. */
+#ifndef MCPI_REPORT_H
+#define MCPI_REPORT_H
+
+#include <stdio.h>
+#include "cli.h"
+
+#define REPORT_MAX_FIELDS 64
+
+typedef enum report_kind {
+    REPORT_NUMBER, /* JSON number */
+    REPORT_STRING, /* JSON string */
+    REPORT_ARRAY   /* JSON array, value already in JSON syntax */
+} report_kind;
+
+typedef struct report_field {
+    const char *key;   /* JSON key and CSV column; NULL for a text-only line */
+    const char *label; /* text label; NULL for a JSON/CSV-only field */
+    report_kind kind;
+    char *value;       /* formatted value (owned) */
+} report_field;
+
+typedef struct report {
+    const char *title;  /* first text line */
+    int primary;        /* index of the field --quiet prints; -1 for none */
+    int n;
+    int overflow;       /* a field did not fit or could not be allocated */
+    report_field f[REPORT_MAX_FIELDS];
+} report;
+
+/* Starts an empty report whose text output begins with title. */
+void report_init(report *r, const char *title);
+
+/* Appends a field whose value is printf-formatted; returns its index (or -1). */
+int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
+void report_print(FILE *out, const report *r, cli_format fmt, int quiet);
+
+/* Frees the field values. */
+void report_free(report *r);
+
+#endif

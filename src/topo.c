@@ -1,0 +1,83 @@
+#include "config.h"
+#include "topo.h"
+#include "mcpi.h"
+#include "mpicheck.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Node leaders (rank 0 of each shared-memory node) send rank 0 their node's name, rank count and core count. */
+typedef struct topo_node {
+    char name[MPI_MAX_PROCESSOR_NAME];
+    int ranks;
+    int cores;
+} topo_node;
+
+int topo_query(MPI_Comm comm, topo_info *t)
+{
+    memset(t, 0, sizeof *t);
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    MPI_Comm node, leaders;
+    MPI_CHECK(MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &node));
+    int node_rank, node_size;
+    MPI_CHECK(MPI_Comm_rank(node, &node_rank));
+    MPI_CHECK(MPI_Comm_size(node, &node_size));
+    MPI_CHECK(MPI_Comm_free(&node));
+    MPI_CHECK(MPI_Comm_split(comm, node_rank == 0 ? 0 : MPI_UNDEFINED, rank, &leaders));
+    if (leaders == MPI_COMM_NULL)
+        return MCPI_OK;
+
+    /* Rank 0 of comm is rank 0 of its node and, by key order, rank 0 of leaders. */
+    int nodes;
+    MPI_CHECK(MPI_Comm_size(leaders, &nodes));
+    topo_node me;
+    memset(&me, 0, sizeof me);
+    int len = 0;
+    MPI_CHECK(MPI_Get_processor_name(me.name, &len));
+    me.ranks = node_size;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    me.cores = cores > 0 ? (int)cores : 1;
+    topo_node *all = NULL;
+    if (rank == 0) {
+        all = calloc((size_t)nodes, sizeof *all);
+        t->hosts = calloc((size_t)nodes, MPI_MAX_PROCESSOR_NAME + 2);
+        if (all == NULL || t->hosts == NULL) {
+            fprintf(stderr, "mcpi: out of memory for %d node names\n", nodes);
+            free(all);
+            MPI_Comm_free(&leaders);
+            return MCPI_ERR_RUNTIME;
+        }
+    }
+    int rc = MPI_Gather(&me, (int)sizeof me, MPI_BYTE, all, (int)sizeof me, MPI_BYTE, 0, leaders);
+    MPI_Comm_free(&leaders);
+    if (rc != MPI_SUCCESS) {
+        free(all);
+        mpicheck_report(__FILE__, __LINE__, "MPI_Gather", rc);
+        return MCPI_ERR_RUNTIME;
+    }
+    if (rank == 0) {
+        t->nodes = nodes;
+        t->ranks_per_node_min = t->ranks_per_node_max = all[0].ranks;
+        for (int i = 0; i < nodes; i++) {
+            if (all[i].ranks < t->ranks_per_node_min)
+                t->ranks_per_node_min = all[i].ranks;
+            if (all[i].ranks > t->ranks_per_node_max)
+                t->ranks_per_node_max = all[i].ranks;
+            if (all[i].ranks > all[i].cores)
+                t->oversubscribed = 1;
+            if (i > 0)
+                strcat(t->hosts, ", ");
+            strcat(t->hosts, all[i].name);
+        }
+        free(all);
+    }
+    return MCPI_OK;
+}
+
+void topo_free(topo_info *t)
+{
+    free(t->hosts);
+    t->hosts = NULL;
+}

@@ -1,0 +1,21 @@
+/* topo.h - where a communicator's ranks run: nodes, ranks per node, host names. */
+#ifndef MCPI_TOPO_H
+#define MCPI_TOPO_H
+
+#include <mpi.h>
+
+typedef struct topo_info {
+    int nodes;              /* distinct shared-memory nodes */
+    int ranks_per_node_min; /* fewest ranks on one node */
+    int ranks_per_node_max; /* most ranks on one node */
+    int oversubscribed;     /* some node runs more ranks than it has online cores */
+    char *hosts;            /* rank 0: node names in node order, ", "-separated; else NULL */
+} topo_info;
+
+/* Finds the nodes of comm (collective); fields are valid on rank 0. Returns an mcpi_status. */
+int topo_query(MPI_Comm comm, topo_info *t);
+
+/* Releases what topo_query allocated. */
+void topo_free(topo_info *t);
+
+#endif

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Bad command lines: status 2, exactly one line on stderr that names the option and the value,
+# nothing on stdout, no hang, on 1 and 3 ranks.
+. "${srcdir:-.}/tests/setup"
+# Each case: the arguments (separated by ~) and a text the message must contain.
+cases=$(printf '%s\n' \
+    "-n~abc|--samples 'abc'" \
+    "-n~-5|--samples '-5'" \
+    "-n~0|--samples '0'" \
+    "--samples=18446744073709551616|--samples '18446744073709551616'" \
+    "-n~1e20|--samples '1e20'" \
+    "-n~2.5|--samples '2.5'" \
+    "-n~0x10|--samples '0x10'" \
+    "-n~1e9x|--samples '1e9x'" \
+    "-n~ 5|--samples ' 5'" \
+    "--samples=|--samples ''" \
+    "-s~-1|--seed '-1'" \
+    "-s~nan|--seed 'nan'" \
+    "--seed=18446744073709551616|--seed '18446744073709551616'" \
+    "--format~xml|--format 'xml'" \
+    "--bogus|'--bogus'" \
+    "-x|'-x'" \
+    "-n|'-n'" \
+    "--samples|'--samples'" \
+    "-n~5~-n~6|'--samples' given more than once" \
+    "frobnicate|workload 'frobnicate'" \
+    "pi~extra|argument 'extra'")
+printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
+    for np in 1 3; do
+        # Split the arguments on ~ only, so blanks survive.
+        old_ifs=$IFS
+        IFS='~'
+        set -f
+        # shellcheck disable=SC2086
+        set -- $args
+        set +f
+        IFS=$old_ifs
+        status=0
+        run_np "$np" "$@" > "$TMP/out" 2> "$TMP/err" || status=$?
+        [ "$status" -eq 2 ] || fail "[$args] on $np ranks: status $status, expected 2"
+        [ ! -s "$TMP/out" ] || fail "[$args]: printed on stdout"
+        [ "$(wc -l < "$TMP/err")" -eq 1 ] || { cat "$TMP/err"; fail "[$args] on $np ranks: not exactly one line on stderr"; }
+        grep -q '^mcpi: ' "$TMP/err" || fail "[$args]: message does not start with 'mcpi: '"
+        grep -qF -- "$expect" "$TMP/err" || { cat "$TMP/err"; fail "[$args]: message lacks \"$expect\""; }
+    done
+    echo "ok: [$args] -> $(cat "$TMP/err")"
+done

@@ -1,0 +1,184 @@
+/* check_run.c - the engine and the whole program (mcpi_run) on MPI_COMM_SELF and MPI_COMM_WORLD.
+ * Run as a singleton by make check, and on 3 ranks by run-comms.sh. Never forks (Open MPI). */
+#include "config.h"
+
+#include <check.h>
+#include <mpi.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcpi.h"
+#include "pi.h"
+
+/* Runs mcpi_run with the given words on comm; returns its status and rank 0's output in *text. */
+static int run_capture(MPI_Comm comm, char **text, int argc, char **argv)
+{
+    size_t len = 0;
+    FILE *out = open_memstream(text, &len);
+    ck_assert_ptr_nonnull(out);
+    int rc = mcpi_run(argc, argv, comm, out);
+    fclose(out);
+    return rc;
+}
+
+/* The unsigned value of "key": in a JSON line. */
+static uint64_t json_u64(const char *json, const char *key)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+    const char *p = strstr(json, pattern);
+    ck_assert_msg(p != NULL, "no %s in %s", key, json);
+    return strtoull(p + strlen(pattern), NULL, 10);
+}
+
+static uint64_t hits_on(MPI_Comm comm, const char *samples, const char *seed, const char *schedule)
+{
+    char *argv[] = {"mcpi", "pi", "-n", (char *)samples, "-s", (char *)seed, "--format", "json",
+                    (char *)schedule, NULL};
+    int argc = schedule ? 9 : 8;
+    char *text = NULL;
+    ck_assert_int_eq(run_capture(comm, &text, argc, argv), MCPI_OK);
+    int rank;
+    MPI_Comm_rank(comm, &rank);
+    uint64_t hits = 0;
+    if (rank == 0)
+        hits = json_u64(text, "hits");
+    free(text);
+    MPI_Bcast(&hits, 1, MPI_UINT64_T, 0, comm);
+    return hits;
+}
+
+START_TEST(test_run_self_matches_reference)
+{
+    uint64_t hits = hits_on(MPI_COMM_SELF, "123457", "7", NULL);
+    ck_assert_uint_eq(hits, pi_hits_reference(7, 0, 123457));
+}
+END_TEST
+
+START_TEST(test_run_world_matches_self)
+{
+    ck_assert_uint_eq(hits_on(MPI_COMM_WORLD, "1e6", "42", NULL), hits_on(MPI_COMM_SELF, "1e6", "42", NULL));
+}
+END_TEST
+
+START_TEST(test_run_bad_input_every_rank)
+{
+    char *argv[] = {"mcpi", "-n", "0", NULL};
+    char *text = NULL;
+    ck_assert_int_eq(run_capture(MPI_COMM_WORLD, &text, 3, argv), MCPI_ERR_USAGE);
+    free(text);
+    char *help[] = {"mcpi", "--help", NULL};
+    ck_assert_int_eq(run_capture(MPI_COMM_WORLD, &text, 2, help), MCPI_OK);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == 0)
+        ck_assert_ptr_nonnull(strstr(text, "Usage: mcpi"));
+    else
+        ck_assert_str_eq(text, ""); /* only rank 0 speaks */
+    free(text);
+}
+END_TEST
+
+/* A user workload: the sum of the indices (modulo 2^64) and how many there were. */
+static int index_sum_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    (void)ctx;
+    for (uint64_t i = first; i < first + count; i++)
+        tally[0] += i;
+    tally[1] += count;
+    return MCPI_OK;
+}
+
+/* A user workload with its own combine rule: smallest and largest index seen. */
+static void minmax_identity(uint64_t *tally, const void *ctx)
+{
+    (void)ctx;
+    tally[0] = UINT64_MAX;
+    tally[1] = 0;
+}
+
+static int minmax_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    (void)ctx;
+    if (first < tally[0])
+        tally[0] = first;
+    if (first + count - 1 > tally[1])
+        tally[1] = first + count - 1;
+    return MCPI_OK;
+}
+
+static void minmax_combine(uint64_t *inout, const uint64_t *in, const void *ctx)
+{
+    (void)ctx;
+    inout[0] = in[0] < inout[0] ? in[0] : inout[0];
+    inout[1] = in[1] > inout[1] ? in[1] : inout[1];
+}
+
+static const mcpi_schedule schedules[] = {
+    {MCPI_SCHED_STATIC, 0}, {MCPI_SCHED_DYNAMIC, 0}, {MCPI_SCHED_DYNAMIC, 7},
+    {MCPI_SCHED_DYNAMIC, 1000000}, {MCPI_SCHED_GUIDED, 0}, {MCPI_SCHED_GUIDED, 13},
+};
+
+START_TEST(test_engine_sum_any_schedule)
+{
+    const uint64_t ns[] = {0, 1, 2, 5, 1000, 100003};
+    mcpi_workload w = {.name = "index-sum", .tally_words = 2, .map = index_sum_map};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        mcpi_result res;
+        ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, ns[i], &schedules[_i], &res), MCPI_OK);
+        int rank;
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        if (rank == 0) {
+            uint64_t n = ns[i];
+            uint64_t expect = n % 2 == 0 ? (n / 2) * (n ? n - 1 : 0) : n * ((n - 1) / 2); /* n(n-1)/2 */
+            ck_assert_uint_eq(res.tally[0], expect);
+            ck_assert_uint_eq(res.tally[1], n);
+            ck_assert(res.compute_min_s <= res.compute_mean_s && res.compute_mean_s <= res.compute_max_s);
+            if (schedules[_i].kind == MCPI_SCHED_DYNAMIC && schedules[_i].chunk == 7)
+                ck_assert_uint_eq(res.chunks, (n + 6) / 7);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_engine_user_combine)
+{
+    mcpi_workload w = {.name = "minmax", .tally_words = 2, .identity = minmax_identity,
+                       .map = minmax_map, .combine = minmax_combine};
+    mcpi_result res;
+    ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, 1000, &schedules[_i], &res), MCPI_OK);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == 0) {
+        ck_assert_uint_eq(res.tally[0], 0);
+        ck_assert_uint_eq(res.tally[1], 999);
+    }
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    Suite *s = suite_create("run");
+    TCase *tc = tcase_create("program");
+    tcase_add_test(tc, test_run_self_matches_reference);
+    tcase_add_test(tc, test_run_world_matches_self);
+    tcase_add_test(tc, test_run_bad_input_every_rank);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("engine");
+    tcase_set_timeout(tc, 60);
+    int nsched = (int)(sizeof schedules / sizeof schedules[0]);
+    tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
+    tcase_add_loop_test(tc, test_engine_user_combine, 0, nsched);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    /* Every rank exits the same way. */
+    int any = 0;
+    MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    MPI_Finalize();
+    return any == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,277 @@
+/* check_units.c - unit tests of the pure modules: Philox known answers, the exact hit test,
+ * partitions, number parsing and statistics. */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <Random123/philox.h>
+
+#include "numparse.h"
+#include "partition.h"
+#include "pi.h"
+#include "stats.h"
+
+/* Philox4x32-10 known-answer vectors, copied from Random123's own tests/kat_vectors
+ * (Debian: /usr/share/doc/librandom123-dev/tests/kat_vectors.gz, lines "philox4x32 10 ..."). */
+static const struct {
+    uint32_t ctr[4], key[2], out[4];
+} philox_kat[] = {
+    {{0, 0, 0, 0}, {0, 0}, {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}},
+    {{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}, {0xffffffff, 0xffffffff},
+     {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}},
+    {{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0xa4093822, 0x299f31d0},
+     {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
+};
+
+START_TEST(test_philox_kat)
+{
+    philox4x32_ctr_t c = {{philox_kat[_i].ctr[0], philox_kat[_i].ctr[1], philox_kat[_i].ctr[2],
+                           philox_kat[_i].ctr[3]}};
+    philox4x32_key_t k = {{philox_kat[_i].key[0], philox_kat[_i].key[1]}};
+    philox4x32_ctr_t r = philox4x32(c, k);
+    for (int j = 0; j < 4; j++)
+        ck_assert_uint_eq(r.v[j], philox_kat[_i].out[j]);
+}
+END_TEST
+
+/* The contract's hit test written the long way: (2a+1)^2 + (2b+1)^2 < 2^66 in 128 bits. */
+static int hit_by_definition(uint32_t a, uint32_t b)
+{
+    unsigned __int128 x = 2 * (unsigned __int128)a + 1, y = 2 * (unsigned __int128)b + 1;
+    return x * x + y * y < ((unsigned __int128)1 << 66);
+}
+
+START_TEST(test_hit_exact)
+{
+    ck_assert_uint_eq(pi_is_hit(0, 0), 1);
+    ck_assert_uint_eq(pi_is_hit(0xffffffffu, 0xffffffffu), 0);
+    ck_assert_uint_eq(pi_is_hit(0xffffffffu, 0), 1); /* (2^33-1)^2 + 1 = 2^66 - 2^34 + 2 */
+    ck_assert_uint_eq(pi_is_hit(0xffffffffu, 0x10000u), 0); /* (2^33-1)^2 + (2^17+1)^2 > 2^66 */
+    /* Random words, and for each a the boundary b on both sides. */
+    uint64_t s = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        uint32_t a = (uint32_t)s, b = (uint32_t)(s >> 32);
+        ck_assert_uint_eq(pi_is_hit(a, b), hit_by_definition(a, b));
+        double bmax = sqrt(18446744073709551616.0 - ((double)a * a + a)); /* near the circle */
+        for (int64_t d = -2; d <= 2; d++) {
+            int64_t bb = (int64_t)bmax + d;
+            if (bb >= 0 && bb <= 0xffffffffLL)
+                ck_assert_uint_eq(pi_is_hit(a, (uint32_t)bb), hit_by_definition(a, (uint32_t)bb));
+        }
+    }
+}
+END_TEST
+
+/* Hits of any split of [0, n) add up to the hits of the whole. */
+START_TEST(test_pi_split_sum)
+{
+    const uint64_t n = 10001, seed = 99;
+    uint64_t whole = pi_hits_reference(seed, 0, n);
+    ck_assert_uint_eq(pi_hits(seed, 0, n), whole);
+    for (uint64_t cut = 0; cut <= 9; cut++) {
+        uint64_t c = cut * 1111 + (cut & 1);
+        ck_assert_uint_eq(pi_hits(seed, 0, c) + pi_hits(seed, c, n - c), whole);
+    }
+    uint64_t one_by_one = 0;
+    for (uint64_t i = 0; i < 101; i++)
+        one_by_one += pi_hits(seed, i, 1);
+    ck_assert_uint_eq(one_by_one, pi_hits_reference(seed, 0, 101));
+}
+END_TEST
+
+/* Sample 2k uses (r0, r1) of pair k and sample 2k+1 uses (r2, r3), key from the seed's halves. */
+START_TEST(test_pi_mapping)
+{
+    const uint64_t seed = 0x0123456789abcdefULL, k = 0x100000002ULL;
+    philox4x32_ctr_t c = {{(uint32_t)k, (uint32_t)(k >> 32), 0, 0}};
+    philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    philox4x32_ctr_t r = philox4x32(c, key);
+    ck_assert_uint_eq(pi_hits_reference(seed, 2 * k, 1), pi_is_hit(r.v[0], r.v[1]));
+    ck_assert_uint_eq(pi_hits_reference(seed, 2 * k + 1, 1), pi_is_hit(r.v[2], r.v[3]));
+    ck_assert_uint_eq(pi_hits(seed, 2 * k, 2), pi_is_hit(r.v[0], r.v[1]) + pi_is_hit(r.v[2], r.v[3]));
+}
+END_TEST
+
+/* Slices of [0, n) cover it once, in order, balanced within one item. */
+static void check_partition(uint64_t n, uint64_t parts)
+{
+    uint64_t next = 0, lo = UINT64_MAX, hi = 0;
+    for (uint64_t p = 0; p < parts; p++) {
+        uint64_t first, count;
+        partition_slice(n, parts, p, &first, &count);
+        ck_assert_uint_eq(first, next);
+        next = first + count;
+        lo = count < lo ? count : lo;
+        hi = count > hi ? count : hi;
+    }
+    ck_assert_uint_eq(next, n);
+    ck_assert(hi - lo <= 1);
+}
+
+START_TEST(test_partition)
+{
+    const uint64_t ns[] = {0, 1, 2, 3, 7, 100, 1000003, UINT64_MAX - 1, UINT64_MAX};
+    const uint64_t ps[] = {1, 2, 3, 4, 7, 64, 1000};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+        for (size_t j = 0; j < sizeof ps / sizeof ps[0]; j++)
+            check_partition(ns[i], ps[j]);
+    /* Fewer items than parts: the first n parts get one item each. */
+    uint64_t first, count;
+    partition_slice(3, 8, 2, &first, &count);
+    ck_assert_uint_eq(first, 2);
+    ck_assert_uint_eq(count, 1);
+    partition_slice(3, 8, 5, &first, &count);
+    ck_assert_uint_eq(first, 3);
+    ck_assert_uint_eq(count, 0);
+    partition_slice(1, 1, 0, &first, &count);
+    ck_assert_uint_eq(first, 0);
+    ck_assert_uint_eq(count, 1);
+}
+END_TEST
+
+START_TEST(test_guided_chunks)
+{
+    /* remaining / (2 * parts), at least the minimum, never past the end. */
+    ck_assert_uint_eq(partition_guided_chunk(1000, 2, 1), 250);
+    ck_assert_uint_eq(partition_guided_chunk(1000, 2, 400), 400);
+    ck_assert_uint_eq(partition_guided_chunk(3, 2, 10), 3);
+    ck_assert_uint_eq(partition_guided_chunk(3, 4, 0), 1);
+    uint64_t left = UINT64_MAX, chunks = 0;
+    while (left > 0) {
+        uint64_t c = partition_guided_chunk(left, 4, 1000);
+        ck_assert(c >= 1 && c <= left);
+        left -= c;
+        chunks++;
+    }
+    ck_assert(chunks < 1000); /* geometric shrinking: few chunks even for 2^64 items */
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    numparse_error error;
+    uint64_t value;
+} parse_table[] = {
+    {"0", NUMPARSE_OK, 0},
+    {"1", NUMPARSE_OK, 1},
+    {"0012", NUMPARSE_OK, 12},
+    {"18446744073709551615", NUMPARSE_OK, UINT64_MAX},
+    {"1e9", NUMPARSE_OK, 1000000000ULL},
+    {"1E3", NUMPARSE_OK, 1000},
+    {"1e+3", NUMPARSE_OK, 1000},
+    {"2.5e10", NUMPARSE_OK, 25000000000ULL},
+    {"1.50e2", NUMPARSE_OK, 150},
+    {"1.8446744073709551615e19", NUMPARSE_OK, UINT64_MAX},
+    {"0e99999999999999999999", NUMPARSE_OK, 0},
+    {"1e0", NUMPARSE_OK, 1},
+    {"", NUMPARSE_EMPTY, 0},
+    {"-1", NUMPARSE_SYNTAX, 0},
+    {"+1", NUMPARSE_SYNTAX, 0},
+    {" 1", NUMPARSE_SYNTAX, 0},
+    {"1 ", NUMPARSE_SYNTAX, 0},
+    {"0x10", NUMPARSE_SYNTAX, 0},
+    {"1.5", NUMPARSE_SYNTAX, 0},
+    {"12.0", NUMPARSE_SYNTAX, 0},
+    {"1.", NUMPARSE_SYNTAX, 0},
+    {"1.e5", NUMPARSE_SYNTAX, 0},
+    {".5e1", NUMPARSE_SYNTAX, 0},
+    {"1e", NUMPARSE_SYNTAX, 0},
+    {"e5", NUMPARSE_SYNTAX, 0},
+    {"1e-3", NUMPARSE_SYNTAX, 0},
+    {"nan", NUMPARSE_SYNTAX, 0},
+    {"inf", NUMPARSE_SYNTAX, 0},
+    {"1,000", NUMPARSE_SYNTAX, 0},
+    {"1e9x", NUMPARSE_SYNTAX, 0},
+    {"2.5e0", NUMPARSE_NOT_INTEGER, 0},
+    {"1.25e1", NUMPARSE_NOT_INTEGER, 0},
+    {"18446744073709551616", NUMPARSE_RANGE, 0},
+    {"99999999999999999999999", NUMPARSE_RANGE, 0},
+    {"1.8446744073709551616e19", NUMPARSE_RANGE, 0},
+    {"1e20", NUMPARSE_RANGE, 0},
+    {"1e99999999999999999999", NUMPARSE_RANGE, 0},
+};
+
+START_TEST(test_numparse_table)
+{
+    uint64_t v = 12345;
+    numparse_error e = numparse_u64_max(parse_table[_i].text, UINT64_MAX, &v);
+    ck_assert_msg(e == parse_table[_i].error, "'%s': error %d, expected %d", parse_table[_i].text, e,
+                  parse_table[_i].error);
+    if (e == NUMPARSE_OK)
+        ck_assert_uint_eq(v, parse_table[_i].value);
+    else
+        ck_assert_uint_eq(v, 12345); /* untouched on error */
+}
+END_TEST
+
+START_TEST(test_numparse_limits)
+{
+    uint64_t v;
+    ck_assert_int_eq(numparse_u64_max("100", 100, &v), NUMPARSE_OK);
+    ck_assert_int_eq(numparse_u64_max("101", 100, &v), NUMPARSE_RANGE);
+    ck_assert_int_eq(numparse_u64_max("1.01e2", 100, &v), NUMPARSE_RANGE);
+    /* 2^64 itself, for half-open ranges ending at the top of the 64-bit numbers. */
+    numparse_u128 big, two64 = (numparse_u128)1 << 64;
+    ck_assert_int_eq(numparse_u128_max("18446744073709551616", two64, &big), NUMPARSE_OK);
+    ck_assert(big == two64);
+    ck_assert_int_eq(numparse_u128_max("18446744073709551617", two64, &big), NUMPARSE_RANGE);
+    char buf[48];
+    ck_assert_str_eq(numparse_u128_str(two64, buf), "18446744073709551616");
+    ck_assert_str_eq(numparse_u128_str(0, buf), "0");
+    ck_assert_str_eq(numparse_u128_str(~(numparse_u128)0, buf), "340282366920938463463374607431768211455");
+}
+END_TEST
+
+START_TEST(test_stats)
+{
+    /* 3 hits of 4: p = 3/4, estimate 3, stderr 4 sqrt(3/64) = sqrt(3)/2. */
+    stats_estimate e = stats_binomial(3, 4, 4.0);
+    ck_assert_double_eq_tol(e.estimate, 3.0, 1e-15);
+    ck_assert_double_eq_tol(e.stderr_, sqrt(3.0) / 2, 1e-15);
+    ck_assert_double_eq_tol(e.ci_high - e.estimate, 1.959963984540054 * sqrt(3.0) / 2, 1e-12);
+    /* All hits or none: no spread. */
+    e = stats_binomial(10, 10, 4.0);
+    ck_assert_double_eq(e.estimate, 4.0);
+    ck_assert_double_eq(e.stderr_, 0.0);
+    e = stats_binomial(0, UINT64_MAX, 4.0);
+    ck_assert_double_eq(e.estimate, 0.0);
+    /* Counts near 2^64 keep their ratio. */
+    e = stats_binomial(UINT64_MAX / 2, UINT64_MAX, 4.0);
+    ck_assert_double_eq_tol(e.estimate, 2.0, 1e-15);
+}
+END_TEST
+
+static Suite *units_suite(void)
+{
+    Suite *s = suite_create("units");
+    TCase *tc = tcase_create("philox");
+    tcase_add_loop_test(tc, test_philox_kat, 0, sizeof philox_kat / sizeof philox_kat[0]);
+    tcase_add_test(tc, test_hit_exact);
+    tcase_add_test(tc, test_pi_split_sum);
+    tcase_add_test(tc, test_pi_mapping);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("partition");
+    tcase_add_test(tc, test_partition);
+    tcase_add_test(tc, test_guided_chunks);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("numparse");
+    tcase_add_loop_test(tc, test_numparse_table, 0, sizeof parse_table / sizeof parse_table[0]);
+    tcase_add_test(tc, test_numparse_limits);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("stats");
+    tcase_add_test(tc, test_stats);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(units_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
