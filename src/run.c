@@ -49,6 +49,7 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     report_add(r, NULL, "compute per rank", REPORT_STRING, "min %.3f s, mean %.3f s, max %.3f s",
                res->compute_min_s, res->compute_mean_s, res->compute_max_s);
     report_add(r, NULL, "load imbalance", REPORT_STRING, "%.2f%% (max/mean - 1)", 100 * mcpi_imbalance(res));
+    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
                    "more ranks than cores on a node: timings are not meaningful for scaling");
