@@ -16,12 +16,24 @@ enum cli_opt {
     OPT_HELP = 'h',
     OPT_VERSION = 'V',
     OPT_FORMAT = 256,
+    OPT_FROM,
+    OPT_TO,
+    OPT_POWER,
+    OPT_METHOD,
+    OPT_LIST,
+    OPT_SCHEDULE,
     OPT_LAST
 };
 
 static const struct option cli_long_options[] = {
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"seed", required_argument, NULL, OPT_SEED},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"power", required_argument, NULL, OPT_POWER},
+    {"method", required_argument, NULL, OPT_METHOD},
+    {"list", required_argument, NULL, OPT_LIST},
+    {"schedule", required_argument, NULL, OPT_SCHEDULE},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
@@ -29,27 +41,61 @@ static const struct option cli_long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *cli_workload_names[] = {"pi"};
+/* Which workloads an option applies to (bit w for workload w); options not listed apply to all. */
+static const struct {
+    int opt;
+    unsigned workloads;
+} cli_applies[] = {
+    {OPT_SAMPLES, 1u << CLI_PI},
+    {OPT_SEED, 1u << CLI_PI},
+    {OPT_FROM, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
+    {OPT_TO, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
+    {OPT_POWER, 1u << CLI_POWERSUM},
+    {OPT_METHOD, 1u << CLI_PRIMES},
+    {OPT_LIST, 1u << CLI_PRIMES},
+};
+
+static const char *cli_workload_names[CLI_WORKLOADS] = {"pi", "primes", "powersum"};
 
 const char *cli_workload_name(cli_workload w)
 {
     return cli_workload_names[w];
 }
 
+const char *cli_schedule_name(mcpi_sched_kind k)
+{
+    return k == MCPI_SCHED_STATIC ? "static" : k == MCPI_SCHED_DYNAMIC ? "dynamic" : "guided";
+}
+
+uint64_t cli_items(const cli_options *o)
+{
+    return o->workload == CLI_PI ? o->samples : (uint64_t)(o->to - o->from);
+}
+
 void cli_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: mcpi [pi] [OPTIONS]\n"
-            "Exact, reproducible MPI workloads: estimate pi by Monte Carlo sampling.\n"
-            "Run it under mpirun or srun; rank 0 splits the work, every rank computes,\n"
-            "MPI_Reduce combines the integer counts, so results do not depend on the rank count.\n"
+            "Usage: mcpi [WORKLOAD] [OPTIONS]\n"
+            "Exact, reproducible MPI workloads: Monte Carlo pi, prime counting, power sums.\n"
+            "Run it under mpirun or srun; the work is split into chunks of an index space,\n"
+            "every rank computes, MPI_Reduce combines integer tallies, so results do not\n"
+            "depend on the number of ranks or the schedule.\n"
             "\n"
             "Workloads:\n"
             "  pi                    Monte Carlo estimate of pi (the default)\n"
+            "  primes                count the primes in [A, B)\n"
+            "  powersum              exact sum of k^P for k in [A, B)\n"
             "\n"
             "Options:\n"
-            "  -n, --samples N       number of random points (default %llu)\n"
-            "  -s, --seed S          64-bit Philox key (default %llu)\n"
+            "  -n, --samples N       pi: random points (default %llu)\n"
+            "  -s, --seed S          pi: 64-bit Philox key (default %llu)\n"
+            "      --from A          primes, powersum: first number of the range (default 0)\n"
+            "      --to B            primes, powersum: end of the range, excluded, up to 2^64\n"
+            "                        (default %llu for primes, %llu for powersum)\n"
+            "      --method M        primes: sieve (libprimesieve, default), trial or mr\n"
+            "      --list FILE       primes: write every prime of the range to FILE\n"
+            "      --power P         powersum: the exponent (default %d)\n"
+            "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n"
             "      --format F        text, json or csv (default text)\n"
             "  -q, --quiet           text format: print only the result\n"
             "  -h, --help            print this help and exit\n"
@@ -60,8 +106,13 @@ void cli_usage(FILE *out)
             "Exit status: 0 success, 1 runtime failure, 2 bad command line or input,\n"
             "3 stopped after a checkpoint (resumable).\n"
             "\n"
-            "Example: mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n",
-            (unsigned long long)CLI_DEFAULT_SAMPLES, (unsigned long long)CLI_DEFAULT_SEED);
+            "Examples:\n"
+            "  mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n"
+            "  mpirun -np 4 mcpi primes --from 1e9 --to 2e9 --schedule dynamic\n"
+            "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n",
+            (unsigned long long)CLI_DEFAULT_SAMPLES, (unsigned long long)CLI_DEFAULT_SEED,
+            (unsigned long long)CLI_DEFAULT_PRIMES_TO, (unsigned long long)CLI_DEFAULT_POWERSUM_TO,
+            CLI_DEFAULT_POWER);
 }
 
 static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -76,19 +127,52 @@ static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* Parses the value of --NAME into *out within [min, max]. */
-static int cli_number(const char *name, const char *s, uint64_t min, uint64_t max, uint64_t *out,
-                      char *err, size_t errlen)
+static int cli_number(const char *name, const char *s, numparse_u128 min, numparse_u128 max,
+                      numparse_u128 *out, char *err, size_t errlen)
 {
-    numparse_error e = numparse_u64_max(s, max, out);
+    char buf[48];
+    numparse_error e = numparse_u128_max(s, max, out);
     if (e == NUMPARSE_RANGE)
-        return cli_fail(err, errlen, "invalid --%s '%s': must be at most %llu", name, s,
-                        (unsigned long long)max);
+        return cli_fail(err, errlen, "invalid --%s '%s': must be at most %s", name, s, numparse_u128_str(max, buf));
     if (e != NUMPARSE_OK)
         return cli_fail(err, errlen, "invalid --%s '%s': %s", name, s, numparse_reason(e));
     if (*out < min)
-        return cli_fail(err, errlen, "invalid --%s '%s': must be at least %llu", name, s,
-                        (unsigned long long)min);
+        return cli_fail(err, errlen, "invalid --%s '%s': must be at least %s", name, s, numparse_u128_str(min, buf));
     return MCPI_OK;
+}
+
+static int cli_u64(const char *name, const char *s, uint64_t min, uint64_t *out, char *err, size_t errlen)
+{
+    numparse_u128 v = 0;
+    int rc = cli_number(name, s, min, UINT64_MAX, &v, err, errlen);
+    *out = (uint64_t)v;
+    return rc;
+}
+
+int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen)
+{
+    static const mcpi_sched_kind kinds[] = {MCPI_SCHED_STATIC, MCPI_SCHED_DYNAMIC, MCPI_SCHED_GUIDED};
+    const char *colon = strchr(text, ':');
+    size_t name_len = colon ? (size_t)(colon - text) : strlen(text);
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        const char *name = cli_schedule_name(kinds[i]);
+        if (strlen(name) != name_len || strncmp(text, name, name_len) != 0)
+            continue;
+        s->kind = kinds[i];
+        s->chunk = 0;
+        if (colon == NULL)
+            return MCPI_OK;
+        if (kinds[i] == MCPI_SCHED_STATIC)
+            return cli_fail(err, errlen, "invalid --schedule '%s': static takes no chunk size", text);
+        numparse_u128 chunk;
+        numparse_error e = numparse_u128_max(colon + 1, UINT64_MAX, &chunk);
+        if (e != NUMPARSE_OK || chunk == 0)
+            return cli_fail(err, errlen, "invalid --schedule '%s': the chunk size must be a whole number from 1 to %llu",
+                            text, (unsigned long long)UINT64_MAX);
+        s->chunk = (uint64_t)chunk;
+        return MCPI_OK;
+    }
+    return cli_fail(err, errlen, "invalid --schedule '%s': expected static, dynamic[:CHUNK] or guided[:MINCHUNK]", text);
 }
 
 static const char *cli_long_name(int code)
@@ -99,6 +183,85 @@ static const char *cli_long_name(int code)
     return "?";
 }
 
+/* Handles one option and its value. */
+static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t errlen)
+{
+    numparse_u128 v;
+    int rc = MCPI_OK;
+    switch (c) {
+    case OPT_SAMPLES:
+        return cli_u64("samples", arg, 1, &o->samples, err, errlen);
+    case OPT_SEED:
+        return cli_u64("seed", arg, 0, &o->seed, err, errlen);
+    case OPT_FROM:
+        return cli_u64("from", arg, 0, &o->from, err, errlen);
+    case OPT_TO:
+        rc = cli_number("to", arg, 0, (numparse_u128)1 << 64, &v, err, errlen);
+        o->to = v;
+        return rc;
+    case OPT_POWER:
+        return cli_u64("power", arg, 0, &o->power, err, errlen);
+    case OPT_METHOD:
+        if (strcmp(arg, "sieve") == 0)
+            o->method = PRIMES_SIEVE;
+        else if (strcmp(arg, "trial") == 0)
+            o->method = PRIMES_TRIAL;
+        else if (strcmp(arg, "mr") == 0)
+            o->method = PRIMES_MR;
+        else
+            return cli_fail(err, errlen, "invalid --method '%s': expected sieve, trial or mr", arg);
+        return MCPI_OK;
+    case OPT_LIST:
+        if (*arg == '\0')
+            return cli_fail(err, errlen, "invalid --list '': needs a file name");
+        o->list = arg;
+        return MCPI_OK;
+    case OPT_SCHEDULE:
+        return cli_parse_schedule(arg, &o->schedule, err, errlen);
+    case OPT_FORMAT:
+        if (strcmp(arg, "text") == 0)
+            o->format = CLI_TEXT;
+        else if (strcmp(arg, "json") == 0)
+            o->format = CLI_JSON;
+        else if (strcmp(arg, "csv") == 0)
+            o->format = CLI_CSV;
+        else
+            return cli_fail(err, errlen, "invalid --format '%s': expected text, json or csv", arg);
+        return MCPI_OK;
+    case OPT_QUIET:
+        o->quiet = 1;
+        return MCPI_OK;
+    case OPT_HELP:
+        o->action = CLI_HELP;
+        return MCPI_OK;
+    case OPT_VERSION:
+        o->action = CLI_VERSION;
+        return MCPI_OK;
+    }
+    return cli_fail(err, errlen, "internal error: option %d", c);
+}
+
+/* Checks the options against the workload and each other. */
+static int cli_validate(cli_options *o, const unsigned char *seen, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof cli_applies / sizeof cli_applies[0]; i++)
+        if (seen[cli_applies[i].opt] && !(cli_applies[i].workloads & (1u << o->workload)))
+            return cli_fail(err, errlen, "option '--%s' does not apply to workload '%s'",
+                            cli_long_name(cli_applies[i].opt), cli_workload_name(o->workload));
+    if (o->workload == CLI_PI)
+        return MCPI_OK;
+    if (!seen[OPT_TO])
+        o->to = o->workload == CLI_PRIMES ? CLI_DEFAULT_PRIMES_TO : CLI_DEFAULT_POWERSUM_TO;
+    char a[48], b[48];
+    if (o->from > o->to)
+        return cli_fail(err, errlen, "invalid range: --from %s is greater than --to %s",
+                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
+    if (o->to - o->from > UINT64_MAX)
+        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (0 is not prime: use --from 1)",
+                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
+    return MCPI_OK;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -106,6 +269,8 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     o->workload = CLI_PI;
     o->samples = CLI_DEFAULT_SAMPLES;
     o->seed = CLI_DEFAULT_SEED;
+    o->power = CLI_DEFAULT_POWER;
+    o->method = PRIMES_SIEVE;
     o->format = CLI_TEXT;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';
@@ -128,57 +293,29 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
                 rc = cli_fail(err, errlen, "unknown option '-%c' (see mcpi --help)", optopt);
             else
                 rc = cli_fail(err, errlen, "unknown option '%s' (see mcpi --help)", args[optind - 1]);
-            break;
-        }
-        if (c == ':') { /* the option as typed: "-n", "--samples" */
+        } else if (c == ':') { /* the option as typed: "-n", "--samples" */
             rc = cli_fail(err, errlen, "option '%s' needs a value", args[optind - 1]);
-            break;
-        }
-        if (seen[c]++) {
+        } else if (seen[c]++) {
             rc = cli_fail(err, errlen, "option '--%s' given more than once", cli_long_name(c));
-            break;
-        }
-        switch (c) {
-        case OPT_SAMPLES:
-            rc = cli_number("samples", optarg, 1, UINT64_MAX, &o->samples, err, errlen);
-            break;
-        case OPT_SEED:
-            rc = cli_number("seed", optarg, 0, UINT64_MAX, &o->seed, err, errlen);
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                o->format = CLI_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                o->format = CLI_JSON;
-            else if (strcmp(optarg, "csv") == 0)
-                o->format = CLI_CSV;
-            else
-                rc = cli_fail(err, errlen, "invalid --format '%s': expected text, json or csv", optarg);
-            break;
-        case OPT_QUIET:
-            o->quiet = 1;
-            break;
-        case OPT_HELP:
-            o->action = CLI_HELP;
-            break;
-        case OPT_VERSION:
-            o->action = CLI_VERSION;
-            break;
+        } else {
+            rc = cli_option(c, optarg, o, err, errlen);
         }
     }
     /* Positional arguments: at most one, the workload. */
     if (rc == MCPI_OK && optind < argc) {
         const char *name = args[optind];
-        size_t i, n = sizeof cli_workload_names / sizeof cli_workload_names[0];
-        for (i = 0; i < n && strcmp(name, cli_workload_names[i]) != 0; i++)
-            ;
-        if (i == n)
-            rc = cli_fail(err, errlen, "unknown workload '%s' (expected pi)", name);
+        int i = 0;
+        while (i < CLI_WORKLOADS && strcmp(name, cli_workload_names[i]) != 0)
+            i++;
+        if (i == CLI_WORKLOADS)
+            rc = cli_fail(err, errlen, "unknown workload '%s' (expected pi, primes or powersum)", name);
         else
             o->workload = (cli_workload)i;
         if (rc == MCPI_OK && optind + 1 < argc)
             rc = cli_fail(err, errlen, "unexpected argument '%s'", args[optind + 1]);
     }
+    if (rc == MCPI_OK && o->action == CLI_RUN)
+        rc = cli_validate(o, seen, err, errlen);
     free(args);
     return rc;
 }

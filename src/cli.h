@@ -6,12 +6,16 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "mcpi.h"
+#include "primes.h"
 
 #define CLI_DEFAULT_SAMPLES 250000000ULL /* about a second on two cores */
 #define CLI_DEFAULT_SEED 314159265ULL
+#define CLI_DEFAULT_PRIMES_TO 10000000000ULL  /* [0, 1e10): about a second on two cores */
+#define CLI_DEFAULT_POWERSUM_TO 1000000000ULL /* [0, 1e9) */
+#define CLI_DEFAULT_POWER 2
 
 typedef enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION } cli_action;
-typedef enum cli_workload { CLI_PI } cli_workload;
+typedef enum cli_workload { CLI_PI, CLI_PRIMES, CLI_POWERSUM, CLI_WORKLOADS } cli_workload;
 typedef enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV } cli_format;
 
 /* Everything the command line decides. */
@@ -20,6 +24,11 @@ typedef struct cli_options {
     cli_workload workload;
     uint64_t samples;       /* pi: N */
     uint64_t seed;          /* pi: Philox key */
+    uint64_t from;          /* primes, powersum: A of [A, B) */
+    unsigned __int128 to;   /* primes, powersum: B of [A, B), up to 2^64 */
+    uint64_t power;         /* powersum: P */
+    int method;             /* primes: a primes_method */
+    const char *list;       /* primes: file for every prime, or NULL */
     cli_format format;
     int quiet;              /* text: print only the result */
     mcpi_schedule schedule;
@@ -34,5 +43,14 @@ void cli_usage(FILE *out);
 
 /* Name of a workload as typed on the command line. */
 const char *cli_workload_name(cli_workload w);
+
+/* Size of the index space a run covers: samples, or the length of the range. */
+uint64_t cli_items(const cli_options *o);
+
+/* Parses a schedule "static", "dynamic[:CHUNK]" or "guided[:MINCHUNK]"; MCPI_OK or MCPI_ERR_USAGE with err set. */
+int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen);
+
+/* Name of a schedule kind ("static", "dynamic", "guided"). */
+const char *cli_schedule_name(mcpi_sched_kind k);
 
 #endif

@@ -54,7 +54,7 @@ static int engine_chunk_bounds(const mcpi_result *r, uint64_t parts, engine_curs
 
 /* Static schedule: rank 0 splits [0, N) and scatters (first, count) to every rank. */
 static int engine_static(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
-                         uint64_t *tally, uint64_t *chunks_done, int *status)
+                         uint64_t *tally, uint64_t *chunks_done, int *status, double *done_at)
 {
     int rank, size;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
@@ -81,12 +81,13 @@ static int engine_static(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
         *status = w->map(mine[0], mine[1], tally, w->ctx);
         *chunks_done = 1;
     }
+    *done_at = MPI_Wtime();
     return MCPI_OK;
 }
 
 /* Dynamic and guided schedules: every rank takes chunk numbers from an atomic counter on rank 0. */
 static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
-                          uint64_t *tally, uint64_t *chunks_done, int *status)
+                          uint64_t *tally, uint64_t *chunks_done, int *status, double *done_at)
 {
     int rank, size;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
@@ -115,6 +116,7 @@ static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
         if (*status == MCPI_OK)
             *status = w->map(first, count, tally, w->ctx);
     }
+    *done_at = MPI_Wtime(); /* before MPI_Win_free, which waits for the other ranks */
     MPI_CHECK(MPI_Win_unlock_all(win));
     MPI_CHECK(MPI_Win_free(&win));
     return MCPI_OK;
@@ -186,12 +188,13 @@ int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items,
 
     MPI_CHECK(MPI_Barrier(comm));
     double t0 = MPI_Wtime();
+    double done_at = t0;
     int rc = sched->kind == MCPI_SCHED_STATIC
-                 ? engine_static(comm, w, res, tally, &chunks_done, &status)
-                 : engine_counter(comm, w, res, tally, &chunks_done, &status);
+                 ? engine_static(comm, w, res, tally, &chunks_done, &status, &done_at)
+                 : engine_counter(comm, w, res, tally, &chunks_done, &status, &done_at);
     if (rc != MCPI_OK)
         return rc;
-    double busy = MPI_Wtime() - t0;
+    double busy = done_at - t0; /* this rank's time from the start to its last chunk done */
     rc = engine_reduce(comm, w, tally, res->tally);
     if (rc != MCPI_OK)
         return rc;

@@ -3,18 +3,17 @@
 #include "mcpi.h"
 #include "cli.h"
 #include "mpicheck.h"
+#include "numparse.h"
 #include "pi.h"
+#include "powersum.h"
+#include "primelist.h"
+#include "primes.h"
 #include "report.h"
 #include "stats.h"
 #include "topo.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-static const char *run_schedule_name(mcpi_sched_kind k)
-{
-    return k == MCPI_SCHED_STATIC ? "static" : k == MCPI_SCHED_DYNAMIC ? "dynamic" : "guided";
-}
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
@@ -29,14 +28,14 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     else
         report_add(r, NULL, "ranks", REPORT_NUMBER, "%d on %d nodes (%d to %d per node)", res->ranks,
                    topo->nodes, topo->ranks_per_node_min, topo->ranks_per_node_max);
-    report_add(r, "schedule", NULL, REPORT_STRING, "%s", run_schedule_name(res->schedule.kind));
+    report_add(r, "schedule", NULL, REPORT_STRING, "%s", cli_schedule_name(res->schedule.kind));
     report_add(r, "chunks", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->chunks);
     if (res->schedule.kind == MCPI_SCHED_STATIC)
         report_add(r, NULL, "schedule", REPORT_STRING, "static (%llu chunk%s)",
                    (unsigned long long)res->chunks, res->chunks == 1 ? "" : "s");
     else
         report_add(r, NULL, "schedule", REPORT_STRING, "%s:%llu (%llu chunk%s)",
-                   run_schedule_name(res->schedule.kind), (unsigned long long)res->chunk_size,
+                   cli_schedule_name(res->schedule.kind), (unsigned long long)res->chunk_size,
                    (unsigned long long)res->chunks, res->chunks == 1 ? "" : "s");
     report_add(r, "wall_s", NULL, REPORT_NUMBER, "%.6f", res->wall_s);
     report_add(r, NULL, "wall time", REPORT_STRING, "%.3f s", res->wall_s);
@@ -85,27 +84,151 @@ static void run_version(FILE *out)
     fprintf(out, "mcpi %s\nMPI %d.%d: %s\n", PACKAGE_VERSION, major, minor, lib);
 }
 
+/* Formats the numbers of a tally list as a JSON array, skipping the sentinel `none`. */
+static char *run_json_list(const uint64_t *v, int n, uint64_t none)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (f == NULL)
+        return NULL;
+    int first = 1;
+    fputc('[', f);
+    for (int i = 0; i < n; i++) {
+        if (v[i] == none)
+            continue;
+        fprintf(f, "%s%llu", first ? "" : ", ", (unsigned long long)v[i]);
+        first = 0;
+    }
+    fputc(']', f);
+    fclose(f);
+    return text;
+}
+
+/* Fields of the primes workload. */
+static void run_report_primes(report *r, const cli_options *o, const mcpi_result *res, double list_s)
+{
+    char from[48], to[48];
+    numparse_u128_str(o->from, from);
+    numparse_u128_str(o->to, to);
+    const uint64_t *t = res->tally;
+    char *first = run_json_list(t + PRIMES_TALLY_FIRST, PRIMES_SHOWN, UINT64_MAX);
+    char *last = run_json_list(t + PRIMES_TALLY_LAST, PRIMES_SHOWN, 0);
+    report_add(r, "workload", NULL, REPORT_STRING, "primes");
+    report_add(r, "from", NULL, REPORT_NUMBER, "%s", from);
+    report_add(r, "to", NULL, REPORT_NUMBER, "%s", to);
+    report_add(r, NULL, "range", REPORT_STRING, "[%s, %s)", from, to);
+    report_add(r, "method", "method", REPORT_STRING, "%s", primes_method_name((primes_method)o->method));
+    r->primary = report_add(r, "count", "primes", REPORT_NUMBER, "%llu", (unsigned long long)t[PRIMES_TALLY_COUNT]);
+    report_add(r, "first", "first", REPORT_ARRAY, "%s", first ? first : "[]");
+    report_add(r, "last", "last", REPORT_ARRAY, "%s", last ? last : "[]");
+    if (o->list != NULL) {
+        report_add(r, "list", "list", REPORT_STRING, "%s", o->list);
+        report_add(r, "list_s", NULL, REPORT_NUMBER, "%.6f", list_s);
+        report_add(r, NULL, "list written in", REPORT_STRING, "%.3f s", list_s);
+    }
+    free(first);
+    free(last);
+}
+
+/* Fields of the powersum workload. */
+static void run_report_powersum(report *r, const cli_options *o, const mcpi_result *res)
+{
+    char from[48], to[48], sum[48];
+    numparse_u128_str(o->from, from);
+    numparse_u128_str(o->to, to);
+    numparse_u128_str(powersum_tally_sum(res->tally), sum);
+    report_add(r, "workload", NULL, REPORT_STRING, "powersum");
+    report_add(r, "from", NULL, REPORT_NUMBER, "%s", from);
+    report_add(r, "to", NULL, REPORT_NUMBER, "%s", to);
+    report_add(r, NULL, "range", REPORT_STRING, "[%s, %s)", from, to);
+    report_add(r, "power", "power", REPORT_NUMBER, "%llu", (unsigned long long)o->power);
+    r->primary = report_add(r, "sum", "sum", REPORT_STRING, "%s", sum);
+}
+
+/* The parameters of whichever workload runs. */
+typedef union run_params {
+    pi_params pi;
+    primes_params primes;
+    powersum_params powersum;
+} run_params;
+
+static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
+{
+    switch (o->workload) {
+    case CLI_PRIMES:
+        p->primes = (primes_params){.from = o->from, .method = (primes_method)o->method};
+        return primes_workload(&p->primes);
+    case CLI_POWERSUM:
+        p->powersum = (powersum_params){.from = o->from, .power = o->power};
+        return powersum_workload(&p->powersum);
+    default:
+        p->pi = (pi_params){.seed = o->seed};
+        return pi_workload(&p->pi);
+    }
+}
+
+/* Rank 0 prints the report of a finished run. */
+static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s)
+{
+    static const char *titles[CLI_WORKLOADS] = {"mcpi: Monte Carlo estimate of pi",
+                                                "mcpi: primes in a range",
+                                                "mcpi: exact power sum"};
+    report r;
+    report_init(&r, titles[o->workload]);
+    if (o->workload == CLI_PI)
+        run_report_pi(&r, o, res);
+    else if (o->workload == CLI_PRIMES)
+        run_report_primes(&r, o, res, list_s);
+    else
+        run_report_powersum(&r, o, res);
+    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s");
+    report_print(out, &r, o->format, o->quiet);
+    report_free(&r);
+}
+
 /* Runs the configured workload on comm and prints the report at rank 0. */
 static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
 {
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    primelist list;
+    int rc;
+    if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
+        return rc; /* an unwritable path fails before any work */
     topo_info topo;
-    int rc = topo_query(comm, &topo);
-    if (rc != MCPI_OK)
-        return rc;
-    pi_params pi = {.seed = o->seed};
-    mcpi_workload w = pi_workload(&pi);
+    rc = topo_query(comm, &topo);
+    run_params params;
+    mcpi_workload w = run_make_workload(o, &params);
     mcpi_result res;
-    rc = mcpi_engine_run(comm, &w, o->samples, &o->schedule, &res);
-    if (rc == MCPI_OK && rank == 0) {
-        report r;
-        report_init(&r, "mcpi: Monte Carlo estimate of pi");
-        run_report_pi(&r, o, &res);
-        run_report_common(&r, &res, &topo, "samples/s");
-        report_print(out, &r, o->format, o->quiet);
-        report_free(&r);
+    if (rc == MCPI_OK)
+        rc = mcpi_engine_run(comm, &w, cli_items(o), &o->schedule, &res);
+    if (rc == MCPI_OK && o->workload == CLI_POWERSUM && res.tally[POWERSUM_TALLY_OVERFLOW]) {
+        /* Every rank knows the tally only at rank 0: agree on the verdict. */
+        rc = MCPI_ERR_USAGE;
     }
+    if (o->workload == CLI_POWERSUM) {
+        int verdict = rc;
+        MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
+        if (verdict == MCPI_ERR_USAGE && rank == 0) {
+            char from[48], to[48];
+            fprintf(stderr, "mcpi: the sum of k^%llu for k in [%s, %s) exceeds 2^128 - 1; use a shorter range or a smaller power\n",
+                    (unsigned long long)o->power, numparse_u128_str(o->from, from), numparse_u128_str(o->to, to));
+        }
+        rc = verdict;
+    }
+    double list_s = 0;
+    if (o->list != NULL) {
+        double t0 = MPI_Wtime();
+        if (rc == MCPI_OK)
+            rc = primelist_write(&list, (primes_method)o->method, o->from, cli_items(o));
+        int closed = primelist_close(&list, rc == MCPI_OK);
+        if (rc == MCPI_OK)
+            rc = closed;
+        list_s = MPI_Wtime() - t0;
+    }
+    if (rc == MCPI_OK && rank == 0)
+        run_print(out, o, &res, &topo, list_s);
     topo_free(&topo);
     return rc;
 }

@@ -1,0 +1,85 @@
+/* powersum.c - exact power sums. Tallies are 128-bit numbers in two words plus an overflow
+ * flag, combined by 128-bit addition in a user-defined MPI_Op; a sum past 2^128 - 1 is never
+ * wrapped, it sets the flag. */
+#include "config.h"
+#include "powersum.h"
+
+int powersum_pow(uint64_t k, uint64_t p, powersum_u128 *out)
+{
+    powersum_u128 result = 1, base = k;
+    if (k <= 1) { /* 0^0 = 1, 0^p = 0, 1^p = 1: no loop over a huge p */
+        *out = (k == 1 || p == 0) ? 1 : 0;
+        return 1;
+    }
+    for (;;) {
+        if ((p & 1) && __builtin_mul_overflow(result, base, &result))
+            return 0;
+        p >>= 1;
+        if (p == 0)
+            break;
+        if (__builtin_mul_overflow(base, base, &base))
+            return 0;
+    }
+    *out = result;
+    return 1;
+}
+
+powersum_u128 powersum_tally_sum(const uint64_t *tally)
+{
+    return ((powersum_u128)tally[POWERSUM_TALLY_HI] << 64) | tally[POWERSUM_TALLY_LO];
+}
+
+static void powersum_store(uint64_t *tally, powersum_u128 sum)
+{
+    tally[POWERSUM_TALLY_LO] = (uint64_t)sum;
+    tally[POWERSUM_TALLY_HI] = (uint64_t)(sum >> 64);
+}
+
+static void powersum_combine(uint64_t *inout, const uint64_t *in, const void *ctx)
+{
+    (void)ctx;
+    powersum_u128 sum;
+    if (__builtin_add_overflow(powersum_tally_sum(inout), powersum_tally_sum(in), &sum))
+        inout[POWERSUM_TALLY_OVERFLOW] = 1;
+    inout[POWERSUM_TALLY_OVERFLOW] |= in[POWERSUM_TALLY_OVERFLOW];
+    powersum_store(inout, sum);
+}
+
+static int powersum_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    const powersum_params *pp = ctx;
+    if (tally[POWERSUM_TALLY_OVERFLOW])
+        return MCPI_OK; /* the answer is already "too large" */
+    powersum_u128 sum = powersum_tally_sum(tally), term;
+    uint64_t k = pp->from + first, last = k + (count - 1);
+    if (pp->power == 2) { /* the common case: k^2 < 2^128 always */
+        for (;; k++) {
+            if (__builtin_add_overflow(sum, (powersum_u128)k * k, &sum))
+                goto overflow;
+            if (k == last)
+                break;
+        }
+    } else {
+        for (;; k++) {
+            if (!powersum_pow(k, pp->power, &term) || __builtin_add_overflow(sum, term, &sum))
+                goto overflow;
+            if (k == last)
+                break;
+        }
+    }
+    powersum_store(tally, sum);
+    return MCPI_OK;
+overflow:
+    tally[POWERSUM_TALLY_OVERFLOW] = 1;
+    return MCPI_OK;
+}
+
+mcpi_workload powersum_workload(const powersum_params *params)
+{
+    mcpi_workload w = {.name = "powersum",
+                       .tally_words = POWERSUM_TALLY_WORDS,
+                       .map = powersum_map,
+                       .combine = powersum_combine,
+                       .ctx = params};
+    return w;
+}

@@ -1,0 +1,31 @@
+/* primelist.h - writing every prime of a range to a file, in parallel, byte-identical for any ranks. */
+#ifndef MCPI_PRIMELIST_H
+#define MCPI_PRIMELIST_H
+
+#include <mpi.h>
+#include <stdint.h>
+#include "primes.h"
+
+/* An open list file: written under a temporary name, renamed to its path when complete. */
+typedef struct primelist {
+    MPI_Comm comm;
+    MPI_File file;
+    char *path;     /* the name the file gets when complete */
+    char *tmp_path; /* the name it has while written */
+} primelist;
+
+/* Creates the temporary file for path on every rank of comm (collective). On failure rank 0
+ * prints one line and every rank gets MCPI_ERR_USAGE; nothing is left behind. */
+int primelist_open(MPI_Comm comm, const char *path, primelist *pl);
+
+/* Writes every prime of [from, from + n) by method, one per line in ascending order; each rank
+ * writes its own slice at its offset with MPI-IO through a fixed 1 MiB buffer (collective). */
+int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n);
+
+/* Closes the file and, if ok on every rank, renames it to its path; otherwise deletes it (collective). */
+int primelist_close(primelist *pl, int ok);
+
+/* Bytes of the decimal lines ("p\n") of the primes in [lo, hi] (inclusive). */
+uint64_t primelist_bytes(primes_method method, uint64_t lo, uint64_t hi);
+
+#endif

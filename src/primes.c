@@ -1,0 +1,259 @@
+/* primes.c - prime counting over chunks of a number range. Sieving is libprimesieve's job;
+ * trial division is the textbook algorithm (variable cost per number, so scheduling matters);
+ * Miller-Rabin is an independent cross-check of the sieve. */
+#include "config.h"
+#include "primes.h"
+
+#include <primesieve.h>
+#include <string.h>
+
+/* Chunks shorter than this are sieved in one iterator pass rather than counted. */
+#define PRIMES_SMALL_CHUNK (1ULL << 24)
+
+const char *primes_method_name(primes_method m)
+{
+    return m == PRIMES_SIEVE ? "sieve" : m == PRIMES_TRIAL ? "trial" : "mr";
+}
+
+int primes_is_prime_trial(uint64_t n)
+{
+    if (n < 4)
+        return n >= 2;
+    if (n % 2 == 0)
+        return 0;
+    /* d <= n / d avoids d * d overflowing near 2^64. */
+    for (uint64_t d = 3; d <= n / d; d += 2)
+        if (n % d == 0)
+            return 0;
+    return 1;
+}
+
+static uint64_t primes_mulmod(uint64_t a, uint64_t b, uint64_t m)
+{
+    return (uint64_t)((unsigned __int128)a * b % m);
+}
+
+static uint64_t primes_powmod(uint64_t base, uint64_t e, uint64_t m)
+{
+    uint64_t r = 1;
+    base %= m;
+    while (e) {
+        if (e & 1)
+            r = primes_mulmod(r, base, m);
+        base = primes_mulmod(base, base, m);
+        e >>= 1;
+    }
+    return r;
+}
+
+int primes_is_prime_mr(uint64_t n)
+{
+    static const uint64_t bases[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        if (n == bases[i])
+            return 1;
+        if (n % bases[i] == 0)
+            return 0;
+    }
+    uint64_t d = n - 1;
+    int s = 0;
+    while (d % 2 == 0) {
+        d /= 2;
+        s++;
+    }
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        uint64_t x = primes_powmod(bases[i], d, n);
+        if (x == 1 || x == n - 1)
+            continue;
+        int witness = 1;
+        for (int r = 1; r < s && witness; r++) {
+            x = primes_mulmod(x, x, n);
+            witness = x != n - 1;
+        }
+        if (witness)
+            return 0;
+    }
+    return 1;
+}
+
+static int (*primes_test_fn(primes_method m))(uint64_t)
+{
+    return m == PRIMES_TRIAL ? primes_is_prime_trial : primes_is_prime_mr;
+}
+
+uint64_t primes_count(primes_method method, uint64_t lo, uint64_t hi)
+{
+    if (lo > hi)
+        return 0;
+    if (method == PRIMES_SIEVE)
+        return primesieve_count_primes(lo, hi);
+    int (*is_prime)(uint64_t) = primes_test_fn(method);
+    uint64_t count = 0;
+    for (uint64_t n = lo;; n++) {
+        count += (uint64_t)is_prime(n);
+        if (n == hi)
+            break;
+    }
+    return count;
+}
+
+int primes_foreach(primes_method method, uint64_t lo, uint64_t hi, int (*fn)(uint64_t p, void *ctx), void *ctx)
+{
+    if (lo > hi)
+        return 0;
+    int rc = 0;
+    if (method == PRIMES_SIEVE) {
+        primesieve_iterator it;
+        primesieve_init(&it);
+        primesieve_jump_to(&it, lo, hi);
+        for (;;) {
+            uint64_t p = primesieve_next_prime(&it);
+            /* Past the largest 64-bit prime the iterator reports an error, not a prime. */
+            if (it.is_error || p > hi || p < lo)
+                break;
+            if ((rc = fn(p, ctx)) != 0)
+                break;
+        }
+        primesieve_free_iterator(&it);
+        return rc;
+    }
+    int (*is_prime)(uint64_t) = primes_test_fn(method);
+    for (uint64_t n = lo;; n++) {
+        if (is_prime(n) && (rc = fn(n, ctx)) != 0)
+            return rc;
+        if (n == hi)
+            break;
+    }
+    return 0;
+}
+
+/* Merges prime p into the tally's lists of smallest and largest primes; a prime already
+ * listed is not listed twice (a chunk with few primes has them in both lists). */
+static void primes_note(uint64_t *tally, uint64_t p)
+{
+    uint64_t *first = tally + PRIMES_TALLY_FIRST, *last = tally + PRIMES_TALLY_LAST;
+    if (p < first[PRIMES_SHOWN - 1]) { /* insert, keeping ascending order */
+        int i = PRIMES_SHOWN - 1;
+        for (; i > 0 && first[i - 1] >= p; i--)
+            if (first[i - 1] == p)
+                goto last_list;
+        for (int j = PRIMES_SHOWN - 1; j > i; j--)
+            first[j] = first[j - 1];
+        first[i] = p;
+    }
+last_list:
+    if (p > last[0]) {
+        int i = 0;
+        for (; i < PRIMES_SHOWN - 1 && last[i + 1] <= p; i++)
+            if (last[i + 1] == p)
+                return;
+        for (int j = 0; j < i; j++)
+            last[j] = last[j + 1];
+        last[i] = p;
+    }
+}
+
+static void primes_identity(uint64_t *tally, const void *ctx)
+{
+    (void)ctx;
+    tally[PRIMES_TALLY_COUNT] = 0;
+    for (int i = 0; i < PRIMES_SHOWN; i++) {
+        tally[PRIMES_TALLY_FIRST + i] = UINT64_MAX;
+        tally[PRIMES_TALLY_LAST + i] = 0;
+    }
+}
+
+/* Two tallies of disjoint ranges: counts add, the shown primes are the extremes of both. */
+static void primes_combine(uint64_t *inout, const uint64_t *in, const void *ctx)
+{
+    (void)ctx;
+    inout[PRIMES_TALLY_COUNT] += in[PRIMES_TALLY_COUNT];
+    for (int i = 0; i < PRIMES_SHOWN; i++) {
+        if (in[PRIMES_TALLY_FIRST + i] != UINT64_MAX)
+            primes_note(inout, in[PRIMES_TALLY_FIRST + i]);
+        if (in[PRIMES_TALLY_LAST + i] != 0)
+            primes_note(inout, in[PRIMES_TALLY_LAST + i]);
+    }
+}
+
+static int primes_count_note_fn(uint64_t p, void *ctx)
+{
+    uint64_t *tally = ctx;
+    tally[PRIMES_TALLY_COUNT]++;
+    primes_note(tally, p);
+    return 0;
+}
+
+/* Collects at most PRIMES_SHOWN primes walking down from hi to lo. */
+static void primes_note_largest(uint64_t *tally, uint64_t lo, uint64_t hi)
+{
+    primesieve_iterator it;
+    primesieve_init(&it);
+    primesieve_jump_to(&it, hi, lo);
+    for (int i = 0; i < PRIMES_SHOWN; i++) {
+        uint64_t p = primesieve_prev_prime(&it);
+        if (it.is_error || p < lo || p > hi || p == 0)
+            break;
+        primes_note(tally, p);
+    }
+    primesieve_free_iterator(&it);
+}
+
+static int primes_note_first_n(uint64_t p, void *ctx)
+{
+    uint64_t **state = ctx; /* {tally, remaining} */
+    primes_note(state[0], p);
+    return --*state[1] == 0;
+}
+
+static int primes_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    const primes_params *pp = ctx;
+    uint64_t lo = pp->from + first, hi = lo + (count - 1);
+    if (pp->method != PRIMES_SIEVE) {
+        int (*is_prime)(uint64_t) = primes_test_fn(pp->method);
+        uint64_t found = 0;
+        for (uint64_t n = lo;; n++) {
+            if (is_prime(n)) {
+                found++;
+                primes_note(tally, n);
+            }
+            if (n == hi)
+                break;
+        }
+        tally[PRIMES_TALLY_COUNT] += found;
+        return MCPI_OK;
+    }
+    if (hi - lo < PRIMES_SMALL_CHUNK) {
+        /* One pass of the iterator: each primesieve call first sieves the primes up to
+         * sqrt(hi), which near 2^64 costs about a second, so small chunks make one call. */
+        primes_foreach(PRIMES_SIEVE, lo, hi, primes_count_note_fn, tally);
+        return MCPI_OK;
+    }
+    /* Large chunks: counting is several times faster than iterating, so count, then fetch
+     * only the smallest primes (where they can still enter the list) and the largest. */
+    tally[PRIMES_TALLY_COUNT] += primesieve_count_primes(lo, hi);
+    if (lo < tally[PRIMES_TALLY_FIRST + PRIMES_SHOWN - 1]) {
+        uint64_t remaining = PRIMES_SHOWN;
+        uint64_t *state[2] = {tally, &remaining};
+        primes_foreach(PRIMES_SIEVE, lo, hi, primes_note_first_n, state);
+    }
+    if (hi > tally[PRIMES_TALLY_LAST])
+        primes_note_largest(tally, lo, hi);
+    return MCPI_OK;
+}
+
+mcpi_workload primes_workload(const primes_params *params)
+{
+    /* One primesieve thread per rank: ranks map to cores. */
+    primesieve_set_num_threads(1);
+    mcpi_workload w = {.name = "primes",
+                       .tally_words = PRIMES_TALLY_WORDS,
+                       .identity = primes_identity,
+                       .map = primes_map,
+                       .combine = primes_combine,
+                       .ctx = params};
+    return w;
+}
