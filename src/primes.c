@@ -7,6 +7,10 @@
 #include <primesieve.h>
 #include <string.h>
 
+/* The largest prime below 2^64, 2^64 - 59. primesieve 11's C iterator documents an error value
+ * past it, but actually lets a C++ exception escape and abort the rank: never ask past it. */
+#define PRIMES_LARGEST_64 18446744073709551557ULL
+
 /* Chunks shorter than this are sieved in one iterator pass rather than counted. */
 #define PRIMES_SMALL_CHUNK (1ULL << 24)
 
@@ -105,15 +109,16 @@ int primes_foreach(primes_method method, uint64_t lo, uint64_t hi, int (*fn)(uin
         return 0;
     int rc = 0;
     if (method == PRIMES_SIEVE) {
+        if (lo > PRIMES_LARGEST_64)
+            return 0;
         primesieve_iterator it;
         primesieve_init(&it);
         primesieve_jump_to(&it, lo, hi);
         for (;;) {
             uint64_t p = primesieve_next_prime(&it);
-            /* Past the largest 64-bit prime the iterator reports an error, not a prime. */
             if (it.is_error || p > hi || p < lo)
                 break;
-            if ((rc = fn(p, ctx)) != 0)
+            if ((rc = fn(p, ctx)) != 0 || p == PRIMES_LARGEST_64)
                 break;
         }
         primesieve_free_iterator(&it);

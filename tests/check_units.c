@@ -11,6 +11,9 @@
 #include "numparse.h"
 #include "partition.h"
 #include "pi.h"
+#include "powersum.h"
+#include "primelist.h"
+#include "primes.h"
 #include "stats.h"
 
 /* Philox4x32-10 known-answer vectors, copied from Random123's own tests/kat_vectors
@@ -244,6 +247,134 @@ START_TEST(test_stats)
 }
 END_TEST
 
+
+/* The 25 primes below 100 (any table of primes). */
+static const uint64_t primes_below_100[] = {2,  3,  5,  7,  11, 13, 17, 19, 23, 29, 31, 37, 41,
+                                            43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97};
+
+/* The ten largest primes below 2^64, as 2^64 - k: k = 59, 83, 95, 179, 189, 257, 279, 323, 353, 363
+ * (the table "primes just less than a power of two", e.g. primes.utm.edu/lists/2small/0bit.html). */
+static const uint64_t below_2_64[] = {59, 83, 95, 179, 189, 257, 279, 323, 353, 363};
+
+/* Strong pseudoprimes that fool Miller-Rabin for small bases (OEIS A014233: the smallest
+ * numbers that pass bases 2; 2,3; 2,3,5; ...; 2..23) and Carmichael numbers (A002997). */
+static const uint64_t pseudoprimes[] = {2047ULL, 1373653ULL, 25326001ULL, 3215031751ULL, 2152302898747ULL,
+                                        3474749660383ULL, 341550071728321ULL, 3825123056546413051ULL,
+                                        561, 1105, 1729, 2465, 2821, 6601, 8911};
+
+START_TEST(test_primes_small)
+{
+    size_t next = 0;
+    for (uint64_t n = 0; n < 100; n++) {
+        int expect = next < 25 && primes_below_100[next] == n;
+        next += (size_t)expect;
+        ck_assert_int_eq(primes_is_prime_trial(n), expect);
+        ck_assert_int_eq(primes_is_prime_mr(n), expect);
+    }
+    ck_assert_uint_eq(primes_count(PRIMES_SIEVE, 0, 99), 25);
+    ck_assert_uint_eq(primes_count(PRIMES_TRIAL, 0, 99), 25);
+    ck_assert_uint_eq(primes_count(PRIMES_MR, 0, 99), 25);
+}
+END_TEST
+
+START_TEST(test_primes_pseudoprimes)
+{
+    for (size_t i = 0; i < sizeof pseudoprimes / sizeof pseudoprimes[0]; i++)
+        ck_assert_msg(!primes_is_prime_mr(pseudoprimes[i]), "%llu", (unsigned long long)pseudoprimes[i]);
+    for (size_t i = 8; i < sizeof pseudoprimes / sizeof pseudoprimes[0]; i++)
+        ck_assert(!primes_is_prime_trial(pseudoprimes[i]));
+}
+END_TEST
+
+START_TEST(test_primes_near_2_64)
+{
+    /* Miller-Rabin on all of [2^64 - 400, 2^64): exactly the table's numbers are prime. */
+    size_t next = 9;
+    for (uint64_t k = 400; k >= 1; k--) {
+        int expect = next < 10 && below_2_64[next] == k;
+        if (expect)
+            next--;
+        ck_assert_msg(primes_is_prime_mr(0 - k) == expect, "2^64 - %llu", (unsigned long long)k);
+    }
+    ck_assert_uint_eq(primes_count(PRIMES_MR, 0 - 400, UINT64_MAX), 10);
+}
+END_TEST
+
+static int count_calls(uint64_t p, void *ctx)
+{
+    (void)p;
+    ++*(uint64_t *)ctx;
+    return 0;
+}
+
+/* The sieve up to the very top: no prime above 2^64 - 59 is asked for (primesieve would abort). */
+START_TEST(test_sieve_top)
+{
+    uint64_t calls = 0;
+    ck_assert_int_eq(primes_foreach(PRIMES_SIEVE, 0 - 400, UINT64_MAX, count_calls, &calls), 0);
+    ck_assert_uint_eq(calls, 10);
+    calls = 0;
+    ck_assert_int_eq(primes_foreach(PRIMES_SIEVE, 0 - 50, UINT64_MAX, count_calls, &calls), 0);
+    ck_assert_uint_eq(calls, 0);
+    ck_assert_uint_eq(primes_count(PRIMES_SIEVE, 0 - 59, UINT64_MAX), 1);
+}
+END_TEST
+
+START_TEST(test_primes_methods_agree)
+{
+    /* Ranges of every kind of start; the sieve is independent of the other two. */
+    const uint64_t starts[] = {0, 1, 2, 3, 1000, 999983, 4294967291ULL, 1000000000000ULL};
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        uint64_t lo = starts[i], hi = lo + 3000;
+        uint64_t sieve = primes_count(PRIMES_SIEVE, lo, hi);
+        ck_assert_uint_eq(primes_count(PRIMES_MR, lo, hi), sieve);
+        ck_assert_uint_eq(primes_count(PRIMES_TRIAL, lo, hi), sieve);
+    }
+}
+END_TEST
+
+/* Bytes of "p\n" lines, the slow way. */
+static int add_line_bytes(uint64_t p, void *ctx)
+{
+    char buf[32];
+    *(uint64_t *)ctx += (uint64_t)snprintf(buf, sizeof buf, "%llu\n", (unsigned long long)p);
+    return 0;
+}
+
+START_TEST(test_primelist_bytes)
+{
+    const uint64_t ranges[][2] = {{0, 1}, {0, 100000}, {9, 11}, {99990, 100010}, {999999000, 1000001000}};
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        uint64_t slow = 0;
+        primes_foreach(PRIMES_SIEVE, ranges[i][0], ranges[i][1], add_line_bytes, &slow);
+        ck_assert_uint_eq(primelist_bytes(PRIMES_SIEVE, ranges[i][0], ranges[i][1]), slow);
+        ck_assert_uint_eq(primelist_bytes(PRIMES_MR, ranges[i][0], ranges[i][1]), slow);
+    }
+    uint64_t slow = 0;
+    primes_foreach(PRIMES_MR, 0 - 400, UINT64_MAX, add_line_bytes, &slow);
+    ck_assert_uint_eq(slow, 10 * 21); /* ten 20-digit primes */
+    ck_assert_uint_eq(primelist_bytes(PRIMES_MR, 0 - 400, UINT64_MAX), slow);
+}
+END_TEST
+
+START_TEST(test_powersum_pow)
+{
+    powersum_u128 v;
+    ck_assert(powersum_pow(0, 0, &v) && v == 1);
+    ck_assert(powersum_pow(0, 5, &v) && v == 0);
+    ck_assert(powersum_pow(1, UINT64_MAX, &v) && v == 1);
+    ck_assert(powersum_pow(3, 4, &v) && v == 81);
+    ck_assert(powersum_pow(2, 127, &v) && v == (powersum_u128)1 << 127);
+    ck_assert(!powersum_pow(2, 128, &v));
+    ck_assert(powersum_pow(UINT64_MAX, 2, &v) && v == (powersum_u128)UINT64_MAX * UINT64_MAX);
+    ck_assert(!powersum_pow(UINT64_MAX, 3, &v));
+    ck_assert(!powersum_pow(3, UINT64_MAX, &v));
+    /* 10^38 fits, 10^39 does not (2^128 - 1 = 3.4e38). */
+    ck_assert(powersum_pow(10, 38, &v));
+    ck_assert(!powersum_pow(10, 39, &v));
+}
+END_TEST
+
 static Suite *units_suite(void)
 {
     Suite *s = suite_create("units");
@@ -260,6 +391,16 @@ static Suite *units_suite(void)
     tc = tcase_create("numparse");
     tcase_add_loop_test(tc, test_numparse_table, 0, sizeof parse_table / sizeof parse_table[0]);
     tcase_add_test(tc, test_numparse_limits);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("primes");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_primes_small);
+    tcase_add_test(tc, test_primes_pseudoprimes);
+    tcase_add_test(tc, test_primes_near_2_64);
+    tcase_add_test(tc, test_sieve_top);
+    tcase_add_test(tc, test_primes_methods_agree);
+    tcase_add_test(tc, test_primelist_bytes);
+    tcase_add_test(tc, test_powersum_pow);
     suite_add_tcase(s, tc);
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);
