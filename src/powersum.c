@@ -4,6 +4,8 @@
 #include "config.h"
 #include "powersum.h"
 
+#include <math.h>
+
 int powersum_pow(uint64_t k, uint64_t p, powersum_u128 *out)
 {
     powersum_u128 result = 1, base = k;
@@ -22,6 +24,22 @@ int powersum_pow(uint64_t k, uint64_t p, powersum_u128 *out)
     }
     *out = result;
     return 1;
+}
+
+int powersum_surely_overflows(uint64_t from, powersum_u128 to, uint64_t power)
+{
+    if (to <= from || to - from < 2)
+        return 0; /* one term at most: the exact power tells, instantly */
+    /* Every term is at least from^P, and the sum is at least the integral of x^P from
+     * max(from, 1) - 1 to to - 1. long double keeps 64 bits; the factor 1.001 dwarfs its error. */
+    const long double two128 = 340282366920938463463374607431768211456.0L, margin = 1.001L;
+    long double n = (long double)(to - from), p = (long double)power;
+    long double a = (long double)(from ? from - 1 : 0), b = (long double)(to - 1);
+    long double flat = n * powl((long double)from, p);
+    long double top = powl(b, p + 1), bottom = powl(a, p + 1);
+    long double integral = bottom < top / 2 ? (top - bottom) / (p + 1) : 0; /* no cancellation */
+    long double bound = flat > integral ? flat : integral;
+    return bound > two128 * margin;
 }
 
 powersum_u128 powersum_tally_sum(const uint64_t *tally)

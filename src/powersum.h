@@ -19,6 +19,10 @@ enum { POWERSUM_TALLY_LO, POWERSUM_TALLY_HI, POWERSUM_TALLY_OVERFLOW, POWERSUM_T
 /* k^p into *out; returns 0 if it exceeds 2^128 - 1. */
 int powersum_pow(uint64_t k, uint64_t p, powersum_u128 *out);
 
+/* 1 if the sum of k^power over [from, to) surely exceeds 2^128 - 1, by a lower bound with a wide
+ * margin for rounding; 0 if it may fit (then only the exact sum can tell). */
+int powersum_surely_overflows(uint64_t from, powersum_u128 to, uint64_t power);
+
 /* The sum held in a tally (meaningless if its overflow word is set). */
 powersum_u128 powersum_tally_sum(const uint64_t *tally);
 

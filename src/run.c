@@ -146,6 +146,14 @@ static void run_report_powersum(report *r, const cli_options *o, const mcpi_resu
     r->primary = report_add(r, "sum", "sum", REPORT_STRING, "%s", sum);
 }
 
+/* Rank 0's one line for a power sum past 2^128 - 1. */
+static void run_powersum_overflow(const cli_options *o)
+{
+    char from[48], to[48];
+    fprintf(stderr, "mcpi: the sum of k^%llu for k in [%s, %s) exceeds 2^128 - 1; use a shorter range or a smaller power\n",
+            (unsigned long long)o->power, numparse_u128_str(o->from, from), numparse_u128_str(o->to, to));
+}
+
 /* The parameters of whichever workload runs. */
 typedef union run_params {
     pi_params pi;
@@ -201,20 +209,21 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
     run_params params;
     mcpi_workload w = run_make_workload(o, &params);
     mcpi_result res;
+    if (rc == MCPI_OK && o->workload == CLI_POWERSUM && powersum_surely_overflows(o->from, o->to, o->power)) {
+        /* Hopeless sums are refused at once; every rank computes the same bound. */
+        if (rank == 0)
+            run_powersum_overflow(o);
+        topo_free(&topo);
+        return MCPI_ERR_USAGE;
+    }
     if (rc == MCPI_OK)
         rc = mcpi_engine_run(comm, &w, cli_items(o), &o->schedule, &res);
-    if (rc == MCPI_OK && o->workload == CLI_POWERSUM && res.tally[POWERSUM_TALLY_OVERFLOW]) {
-        /* Every rank knows the tally only at rank 0: agree on the verdict. */
-        rc = MCPI_ERR_USAGE;
-    }
     if (o->workload == CLI_POWERSUM) {
-        int verdict = rc;
+        /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
+        int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
         MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
-        if (verdict == MCPI_ERR_USAGE && rank == 0) {
-            char from[48], to[48];
-            fprintf(stderr, "mcpi: the sum of k^%llu for k in [%s, %s) exceeds 2^128 - 1; use a shorter range or a smaller power\n",
-                    (unsigned long long)o->power, numparse_u128_str(o->from, from), numparse_u128_str(o->to, to));
-        }
+        if (verdict == MCPI_ERR_USAGE && rank == 0)
+            run_powersum_overflow(o);
         rc = verdict;
     }
     double list_s = 0;

@@ -24,7 +24,28 @@ cases=$(printf '%s\n' \
     "--samples|'--samples'" \
     "-n~5~-n~6|'--samples' given more than once" \
     "frobnicate|workload 'frobnicate'" \
-    "pi~extra|argument 'extra'")
+    "pi~extra|argument 'extra'" \
+    "primes~--from~10~--to~5|--from 10 is greater than --to 5" \
+    "powersum~--from~1e6~--to~1|--from 1000000 is greater than --to 1" \
+    "primes~--to~18446744073709551617|--to '18446744073709551617'" \
+    "primes~--from~18446744073709551616|--from '18446744073709551616'" \
+    "primes~--from~0~--to~18446744073709551616|at most 2^64 - 1 numbers" \
+    "primes~--method~aks|--method 'aks'" \
+    "primes~--schedule~fifo|--schedule 'fifo'" \
+    "primes~--schedule~dynamic:0|--schedule 'dynamic:0'" \
+    "primes~--schedule~guided:x|--schedule 'guided:x'" \
+    "primes~--schedule~static:5|--schedule 'static:5'" \
+    "primes~--schedule~dynamic:|--schedule 'dynamic:'" \
+    "powersum~--power~two|--power 'two'" \
+    "powersum~--power~-1|--power '-1'" \
+    "powersum~--from~1~--to~1e12~--power~3|exceeds 2^128 - 1" \
+    "primes~-n~5|'--samples' does not apply to workload 'primes'" \
+    "pi~--from~5|'--from' does not apply to workload 'pi'" \
+    "powersum~--method~mr|'--method' does not apply to workload 'powersum'" \
+    "powersum~--list~x.txt|'--list' does not apply to workload 'powersum'" \
+    "primes~--power~3|'--power' does not apply to workload 'primes'" \
+    "primes~--list=|--list ''" \
+    "primes~--to~1e6~--list~/nonexistent-dir/x|cannot write --list '/nonexistent-dir/x'")
 printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     for np in 1 3; do
         # Split the arguments on ~ only, so blanks survive.

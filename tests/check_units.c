@@ -375,6 +375,27 @@ START_TEST(test_powersum_pow)
 }
 END_TEST
 
+/* The quick refusal only refuses sums that really overflow (checked against Python big ints). */
+START_TEST(test_powersum_bound)
+{
+    const powersum_u128 two64 = (powersum_u128)1 << 64;
+    ck_assert(powersum_surely_overflows(1, 1000000000000ULL, 3));  /* ~2.5e47 */
+    ck_assert(powersum_surely_overflows(0, 1000000, 1000));
+    ck_assert(powersum_surely_overflows(2, 100, 128));
+    ck_assert(!powersum_surely_overflows(1, 5001, 2));
+    ck_assert(!powersum_surely_overflows(0, two64, 1));            /* 2^127 - 2^63: fits */
+    ck_assert(!powersum_surely_overflows(1, 1000000000ULL, 3));    /* 2.5e35: fits */
+    /* Borderline: 4 * 2^126 = 2^128 exactly; the exact sum must decide, not the bound. */
+    ck_assert(!powersum_surely_overflows(1ULL << 63, ((powersum_u128)1 << 63) + 4, 2));
+    ck_assert(!powersum_surely_overflows(UINT64_MAX, two64, 2));
+    /* sum k^4 over [1, 70171683) is 0.999999998 * 2^128, one more term overflows (Python's
+     * big integers, n(n+1)(2n+1)(3n^2+3n-1)/30): both are left to the exact sum; 1% more is refused. */
+    ck_assert(!powersum_surely_overflows(1, 70171683, 4));
+    ck_assert(!powersum_surely_overflows(1, 70171684, 4));
+    ck_assert(powersum_surely_overflows(1, 70873400, 4));
+}
+END_TEST
+
 static Suite *units_suite(void)
 {
     Suite *s = suite_create("units");
@@ -401,6 +422,7 @@ static Suite *units_suite(void)
     tcase_add_test(tc, test_primes_methods_agree);
     tcase_add_test(tc, test_primelist_bytes);
     tcase_add_test(tc, test_powersum_pow);
+    tcase_add_test(tc, test_powersum_bound);
     suite_add_tcase(s, tc);
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);

@@ -1,0 +1,13 @@
+#!/bin/sh
+# The user-defined workload of examples/ln2.c, built against the public mcpi.h: the same hits on
+# 1 and 3 ranks, and an estimate within 5 standard errors of ln 2.
+. "${srcdir:-.}/tests/setup"
+LN2=$(dirname "$MCPI")/examples/ln2
+one=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q -np 1 "$LN2" 2000001 7 < /dev/null)
+three=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q --oversubscribe -np 3 "$LN2" 2000001 7 < /dev/null)
+echo "$one"
+echo "$three"
+hits1=$(echo "$one" | awk '{print $6}')
+hits3=$(echo "$three" | awk '{print $6}')
+[ -n "$hits1" ] && [ "$hits1" = "$hits3" ] || fail "hits differ: $hits1 on 1 rank, $hits3 on 3"
+echo "$one" | awk '{ z = ($2 - log(2)) / $4; if (z < 0) z = -z; exit !(z < 5) }' || fail "estimate too far from ln 2"
