@@ -22,6 +22,7 @@ enum cli_opt {
     OPT_METHOD,
     OPT_LIST,
     OPT_SCHEDULE,
+    OPT_KERNEL,
     OPT_LAST
 };
 
@@ -34,6 +35,7 @@ static const struct option cli_long_options[] = {
     {"method", required_argument, NULL, OPT_METHOD},
     {"list", required_argument, NULL, OPT_LIST},
     {"schedule", required_argument, NULL, OPT_SCHEDULE},
+    {"kernel", required_argument, NULL, OPT_KERNEL},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
@@ -48,6 +50,7 @@ static const struct {
 } cli_applies[] = {
     {OPT_SAMPLES, 1u << CLI_PI},
     {OPT_SEED, 1u << CLI_PI},
+    {OPT_KERNEL, 1u << CLI_PI},
     {OPT_FROM, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
     {OPT_TO, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
     {OPT_POWER, 1u << CLI_POWERSUM},
@@ -89,6 +92,8 @@ void cli_usage(FILE *out)
             "Options:\n"
             "  -n, --samples N       pi: random points (default %llu)\n"
             "  -s, --seed S          pi: 64-bit Philox key (default %llu)\n"
+            "      --kernel K        pi: auto (default, or $MCPI_KERNEL), avx512, avx2,\n"
+            "                        portable or scalar (Random123's reference)\n"
             "      --from A          primes, powersum: first number of the range (default 0)\n"
             "      --to B            primes, powersum: end of the range, excluded, up to 2^64\n"
             "                        (default %llu for primes, %llu for powersum)\n"
@@ -218,6 +223,10 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         return MCPI_OK;
     case OPT_SCHEDULE:
         return cli_parse_schedule(arg, &o->schedule, err, errlen);
+    case OPT_KERNEL:
+        if ((o->kernel = pi_kernel_from_name(arg)) < 0)
+            return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
+        return MCPI_OK;
     case OPT_FORMAT:
         if (strcmp(arg, "text") == 0)
             o->format = CLI_TEXT;
@@ -248,8 +257,12 @@ static int cli_validate(cli_options *o, const unsigned char *seen, char *err, si
         if (seen[cli_applies[i].opt] && !(cli_applies[i].workloads & (1u << o->workload)))
             return cli_fail(err, errlen, "option '--%s' does not apply to workload '%s'",
                             cli_long_name(cli_applies[i].opt), cli_workload_name(o->workload));
-    if (o->workload == CLI_PI)
+    if (o->workload == CLI_PI) {
+        const char *env = getenv("MCPI_KERNEL");
+        if (!seen[OPT_KERNEL] && env != NULL && *env != '\0' && (o->kernel = pi_kernel_from_name(env)) < 0)
+            return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected auto, avx512, avx2, portable or scalar", env);
         return MCPI_OK;
+    }
     if (!seen[OPT_TO])
         o->to = o->workload == CLI_PRIMES ? CLI_DEFAULT_PRIMES_TO : CLI_DEFAULT_POWERSUM_TO;
     char a[48], b[48];
@@ -271,6 +284,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     o->seed = CLI_DEFAULT_SEED;
     o->power = CLI_DEFAULT_POWER;
     o->method = PRIMES_SIEVE;
+    o->kernel = PI_KERNEL_AUTO;
     o->format = CLI_TEXT;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';

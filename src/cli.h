@@ -6,9 +6,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "mcpi.h"
+#include "pi_kernel.h"
 #include "primes.h"
 
-#define CLI_DEFAULT_SAMPLES 250000000ULL /* about a second on two cores */
+#define CLI_DEFAULT_SAMPLES 1000000000ULL /* about a second on two cores */
 #define CLI_DEFAULT_SEED 314159265ULL
 #define CLI_DEFAULT_PRIMES_TO 10000000000ULL  /* [0, 1e10): about a second on two cores */
 #define CLI_DEFAULT_POWERSUM_TO 1000000000ULL /* [0, 1e9) */
@@ -24,6 +25,7 @@ typedef struct cli_options {
     cli_workload workload;
     uint64_t samples;       /* pi: N */
     uint64_t seed;          /* pi: Philox key */
+    int kernel;             /* pi: a pi_kernel_id (--kernel, else $MCPI_KERNEL, else auto) */
     uint64_t from;          /* primes, powersum: A of [A, B) */
     unsigned __int128 to;   /* primes, powersum: B of [A, B), up to 2^64 */
     uint64_t power;         /* powersum: P */

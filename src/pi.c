@@ -18,34 +18,21 @@ static philox4x32_ctr_t pi_pair(philox4x32_key_t key, uint64_t k)
     return philox4x32(ctr, key);
 }
 
-/* Hits of the whole pairs [k0, k0 + pairs), both samples of each. */
-static uint64_t pi_pairs_reference(philox4x32_key_t key, uint64_t k0, uint64_t pairs)
-{
-    uint64_t hits = 0;
-    for (uint64_t i = 0; i < pairs; i++) {
-        philox4x32_ctr_t r = pi_pair(key, k0 + i);
-        hits += pi_is_hit(r.v[0], r.v[1]) + pi_is_hit(r.v[2], r.v[3]);
-    }
-    return hits;
-}
-
-/* Splits [first, first+count) into a leading odd sample, whole pairs and a trailing even sample. */
-static uint64_t pi_hits_with(uint64_t (*pairs_fn)(philox4x32_key_t, uint64_t, uint64_t),
-                             uint64_t seed, uint64_t first, uint64_t count)
+uint64_t pi_hits_kernel(pi_pairs_fn pairs_fn, uint64_t seed, uint64_t first, uint64_t count)
 {
     philox4x32_key_t key = pi_key(seed);
     uint64_t hits = 0;
     if (count == 0)
         return 0;
-    if (first & 1) { /* second sample of pair first/2 */
+    if (first & 1) { /* the second sample of pair first/2 */
         philox4x32_ctr_t r = pi_pair(key, first / 2);
         hits += pi_is_hit(r.v[2], r.v[3]);
         first++;
         count--;
     }
     uint64_t pairs = count / 2;
-    hits += pairs_fn(key, first / 2, pairs);
-    if (count & 1) { /* first sample of the pair after the whole ones */
+    hits += pairs_fn(key.v[0], key.v[1], first / 2, pairs);
+    if (count & 1) { /* the first sample of the pair after the whole ones */
         philox4x32_ctr_t r = pi_pair(key, first / 2 + pairs);
         hits += pi_is_hit(r.v[0], r.v[1]);
     }
@@ -54,18 +41,18 @@ static uint64_t pi_hits_with(uint64_t (*pairs_fn)(philox4x32_key_t, uint64_t, ui
 
 uint64_t pi_hits_reference(uint64_t seed, uint64_t first, uint64_t count)
 {
-    return pi_hits_with(pi_pairs_reference, seed, first, count);
+    return pi_hits_kernel(pi_kernel_get(PI_KERNEL_SCALAR), seed, first, count);
 }
 
 uint64_t pi_hits(uint64_t seed, uint64_t first, uint64_t count)
 {
-    return pi_hits_with(pi_pairs_reference, seed, first, count);
+    return pi_hits_kernel(pi_kernel_get(PI_KERNEL_AUTO), seed, first, count);
 }
 
 static int pi_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
 {
     const pi_params *p = ctx;
-    tally[0] += pi_hits(p->seed, first, count);
+    tally[0] += pi_hits_kernel(p->pairs ? p->pairs : pi_kernel_get(PI_KERNEL_AUTO), p->seed, first, count);
     return MCPI_OK;
 }
 

@@ -4,10 +4,12 @@
 
 #include <stdint.h>
 #include "mcpi.h"
+#include "pi_kernel.h"
 
 /* Parameters of a pi run; the workload's ctx. */
 typedef struct pi_params {
     uint64_t seed;
+    pi_pairs_fn pairs; /* the kernel for whole pairs; NULL: the fastest available */
 } pi_params;
 
 /* 1 iff the point of words (a, b) lies inside the quarter circle:
@@ -23,6 +25,9 @@ uint64_t pi_hits_reference(uint64_t seed, uint64_t first, uint64_t count);
 
 /* Hits among samples [first, first+count) for seed, by the fastest kernel available. */
 uint64_t pi_hits(uint64_t seed, uint64_t first, uint64_t count);
+
+/* Hits among samples [first, first+count) for seed, whole pairs by kernel `pairs`. */
+uint64_t pi_hits_kernel(pi_pairs_fn pairs, uint64_t seed, uint64_t first, uint64_t count);
 
 /* The pi workload over samples [0, N); tally word 0 is the number of hits. */
 mcpi_workload pi_workload(const pi_params *params);

@@ -69,6 +69,8 @@ static void run_report_pi(report *r, const cli_options *o, const mcpi_result *re
     report_add(r, "samples", "samples", REPORT_NUMBER, "%llu", (unsigned long long)o->samples);
     report_add(r, "hits", "hits", REPORT_NUMBER, "%llu", (unsigned long long)hits);
     report_add(r, "seed", "seed", REPORT_NUMBER, "%llu", (unsigned long long)o->seed);
+    pi_kernel_id k = o->kernel == PI_KERNEL_AUTO ? pi_kernel_best() : (pi_kernel_id)o->kernel;
+    report_add(r, "kernel", "kernel", REPORT_STRING, "%s", pi_kernel_name(k));
 }
 
 /* Prints the version of mcpi and of the MPI library (allowed before MPI_Init). */
@@ -171,7 +173,7 @@ static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
         p->powersum = (powersum_params){.from = o->from, .power = o->power};
         return powersum_workload(&p->powersum);
     default:
-        p->pi = (pi_params){.seed = o->seed};
+        p->pi = (pi_params){.seed = o->seed, .pairs = pi_kernel_get((pi_kernel_id)o->kernel)};
         return pi_workload(&p->pi);
     }
 }
@@ -204,6 +206,17 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
     int rc;
     if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
         return rc; /* an unwritable path fails before any work */
+    if (o->workload == CLI_PI && o->kernel != PI_KERNEL_AUTO) {
+        /* A forced kernel must run on every rank's CPU; nodes may differ. */
+        int here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
+        MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
+        if (!everywhere) {
+            if (rank == 0)
+                fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
+                        pi_kernel_name((pi_kernel_id)o->kernel));
+            return MCPI_ERR_USAGE;
+        }
+    }
     topo_info topo;
     rc = topo_query(comm, &topo);
     run_params params;
