@@ -93,9 +93,21 @@ static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     MPI_CHECK(MPI_Comm_size(comm, &size));
     uint64_t *counter = NULL;
-    MPI_Win win;
-    MPI_CHECK(MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof *counter : 0, (int)sizeof *counter,
-                               MPI_INFO_NULL, comm, &counter, &win));
+    MPI_Win win = MPI_WIN_NULL;
+    int made = MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof *counter : 0, (int)sizeof *counter,
+                                MPI_INFO_NULL, comm, &counter, &win) == MPI_SUCCESS;
+    int all_made = 0;
+    MPI_CHECK(MPI_Allreduce(&made, &all_made, 1, MPI_INT, MPI_MIN, comm));
+    if (!all_made) {
+        /* Open MPI 4.1's osc/rdma cannot make windows over plain TCP (ob1); osc/pt2pt can. */
+        if (made)
+            MPI_Win_free(&win);
+        if (rank == 0)
+            fprintf(stderr, "mcpi: the MPI library cannot create the one-sided window that dynamic and guided "
+                            "schedules need on this network (with Open MPI over TCP add --mca osc pt2pt), "
+                            "or use --schedule static\n");
+        return MCPI_ERR_RUNTIME;
+    }
     MPI_CHECK(MPI_Win_set_errhandler(win, MPI_ERRORS_RETURN));
     if (rank == 0) {
         MPI_CHECK(MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win));

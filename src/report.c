@@ -51,6 +51,38 @@ static void report_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n)
+{
+    char *json = NULL, *text = NULL;
+    size_t json_len = 0, text_len = 0;
+    FILE *j = open_memstream(&json, &json_len), *t = open_memstream(&text, &text_len);
+    if (j == NULL || t == NULL) {
+        if (j)
+            fclose(j);
+        if (t)
+            fclose(t);
+        free(json);
+        free(text);
+        r->overflow = 1;
+        return -1;
+    }
+    fputc('[', j);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", " : "", j);
+        report_json_string(j, items[i]);
+        fprintf(t, "%s%s", i ? ", " : "", items[i]);
+    }
+    fputc(']', j);
+    fclose(j);
+    fclose(t);
+    int index = report_add(r, key, NULL, REPORT_ARRAY, "%s", json);
+    if (label != NULL)
+        report_add(r, NULL, label, REPORT_STRING, "%s", text);
+    free(json);
+    free(text);
+    return index;
+}
+
 /* Writes s as a CSV cell, quoted when it holds a comma, quote or blank. */
 static void report_csv_cell(FILE *out, const char *s)
 {

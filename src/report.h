@@ -35,6 +35,9 @@ void report_init(report *r, const char *title);
 int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Appends a list of strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
+int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n);
+
 /* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
 void report_print(FILE *out, const report *r, cli_format fmt, int quiet);
 

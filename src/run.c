@@ -22,12 +22,14 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     double rate = res->wall_s > 0 ? (double)res->items / res->wall_s : 0;
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", res->ranks);
     report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
+    report_add(r, "ranks_per_node", NULL, REPORT_NUMBER, "%d", topo->ranks_per_node_max);
     if (topo->ranks_per_node_min == topo->ranks_per_node_max)
         report_add(r, NULL, "ranks", REPORT_NUMBER, "%d on %d node%s (%d per node)", res->ranks,
                    topo->nodes, topo->nodes == 1 ? "" : "s", topo->ranks_per_node_max);
     else
         report_add(r, NULL, "ranks", REPORT_NUMBER, "%d on %d nodes (%d to %d per node)", res->ranks,
                    topo->nodes, topo->ranks_per_node_min, topo->ranks_per_node_max);
+    report_add_strings(r, "hosts", "hosts", topo->hosts, topo->nodes);
     report_add(r, "schedule", NULL, REPORT_STRING, "%s", cli_schedule_name(res->schedule.kind));
     report_add(r, "chunks", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->chunks);
     if (res->schedule.kind == MCPI_SCHED_STATIC)

@@ -42,8 +42,9 @@ int topo_query(MPI_Comm comm, topo_info *t)
     topo_node *all = NULL;
     if (rank == 0) {
         all = calloc((size_t)nodes, sizeof *all);
-        t->hosts = calloc((size_t)nodes, MPI_MAX_PROCESSOR_NAME + 2);
-        if (all == NULL || t->hosts == NULL) {
+        t->hosts = calloc((size_t)nodes, sizeof *t->hosts);
+        t->node_ranks = calloc((size_t)nodes, sizeof *t->node_ranks);
+        if (all == NULL || t->hosts == NULL || t->node_ranks == NULL) {
             fprintf(stderr, "mcpi: out of memory for %d node names\n", nodes);
             free(all);
             MPI_Comm_free(&leaders);
@@ -67,9 +68,13 @@ int topo_query(MPI_Comm comm, topo_info *t)
                 t->ranks_per_node_max = all[i].ranks;
             if (all[i].ranks > all[i].cores)
                 t->oversubscribed = 1;
-            if (i > 0)
-                strcat(t->hosts, ", ");
-            strcat(t->hosts, all[i].name);
+            t->node_ranks[i] = all[i].ranks;
+            t->hosts[i] = strdup(all[i].name);
+            if (t->hosts[i] == NULL) {
+                free(all);
+                fprintf(stderr, "mcpi: out of memory for node names\n");
+                return MCPI_ERR_RUNTIME;
+            }
         }
         free(all);
     }
@@ -78,6 +83,10 @@ int topo_query(MPI_Comm comm, topo_info *t)
 
 void topo_free(topo_info *t)
 {
+    for (int i = 0; t->hosts != NULL && i < t->nodes; i++)
+        free(t->hosts[i]);
     free(t->hosts);
+    free(t->node_ranks);
     t->hosts = NULL;
+    t->node_ranks = NULL;
 }

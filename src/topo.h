@@ -9,7 +9,8 @@ typedef struct topo_info {
     int ranks_per_node_min; /* fewest ranks on one node */
     int ranks_per_node_max; /* most ranks on one node */
     int oversubscribed;     /* some node runs more ranks than it has online cores */
-    char *hosts;            /* rank 0: node names in node order, ", "-separated; else NULL */
+    char **hosts;           /* rank 0: the nodes' names, in the order of their lowest rank; else NULL */
+    int *node_ranks;        /* rank 0: ranks on each of those nodes; else NULL */
 } topo_info;
 
 /* Finds the nodes of comm (collective); fields are valid on rank 0. Returns an mcpi_status. */

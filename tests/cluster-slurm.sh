@@ -1,0 +1,94 @@
+#!/bin/sh
+# jobs/mcpi.sbatch on a throw-away SLURM cluster started here (munged, slurmctld and slurmd as
+# root with a private configuration, stopped by PID at the end, also on failure), submitted with
+# sbatch through both launchers (srun --mpi=pmix, and Open MPI's mpirun inside the allocation).
+# A job's state proves nothing (a failed launch can still end COMPLETED 0:0): the test reads the
+# result file the job wrote. Skips (77) without root or SLURM, unless MCPI_REQUIRE_CLUSTER=1 (CI).
+. "${srcdir:-.}/tests/setup"
+skip() {
+    if [ "${MCPI_REQUIRE_CLUSTER:-0}" = 1 ]; then fail "cannot run: $*"; fi
+    echo "SKIP: $*"
+    exit 77
+}
+[ "$(id -u)" = 0 ] || skip "needs root to start SLURM's daemons"
+for cmd in slurmctld slurmd sbatch squeue munged mungekey; do
+    command -v "$cmd" > /dev/null || skip "needs $cmd (Debian packages slurmctld slurmd slurm-client munge)"
+done
+JOB=$(cd "${srcdir:-.}/jobs" && pwd)/mcpi.sbatch
+D=$TMP/slurm
+M=$D/munge
+mkdir -p "$D/state" "$D/spool" "$D/tmp" "$M" "$TMP/out"
+chmod 0711 "$TMP" "$D" # munged runs as munge and must reach its socket directory
+chown munge:munge "$M"
+chmod 0711 "$M"
+NODE=$(hostname -s)
+export SLURM_CONF=$D/slurm.conf
+cat > "$SLURM_CONF" <<CONF
+ClusterName=mcpitest
+SlurmctldHost=$NODE(127.0.0.1)
+SlurmUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$M/munge.sock
+StateSaveLocation=$D/state
+SlurmdSpoolDir=$D/spool
+TmpFS=$D/tmp
+SlurmctldPidFile=$D/slurmctld.pid
+SlurmdPidFile=$D/slurmd.pid
+SlurmctldLogFile=$D/slurmctld.log
+SlurmdLogFile=$D/slurmd.log
+MailProg=/bin/true
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+MpiDefault=pmix
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+SlurmdParameters=config_overrides
+ReturnToService=2
+NodeName=$NODE NodeAddr=127.0.0.1 CPUs=4 State=UNKNOWN
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+CONF
+# (CPUs=4 with config_overrides: four tasks on a two-core machine.)
+
+PIDS=""
+stop_daemons() {
+    status=$?
+    for pid in $PIDS; do kill -TERM "$pid" 2> /dev/null || true; done
+    for pid in $PIDS; do wait "$pid" 2> /dev/null || true; done
+    [ "$status" = 0 ] || { echo "--- slurmctld.log"; tail -20 "$D/slurmctld.log" 2> /dev/null; echo "--- slurmd.log"; tail -20 "$D/slurmd.log" 2> /dev/null; }
+    rm -rf "$TMP"
+    exit "$status"
+}
+trap stop_daemons EXIT INT TERM
+asmunge="setpriv --reuid munge --regid munge --init-groups"
+$asmunge mungekey --create --keyfile="$M/munge.key"
+$asmunge munged -F --key-file="$M/munge.key" --socket="$M/munge.sock" --pid-file="$M/munged.pid" \
+    --log-file="$M/munged.log" --seed-file="$M/munged.seed" > "$D/munged.out" 2>&1 &
+PIDS="$!"
+for _ in $(seq 100); do [ -S "$M/munge.sock" ] && break; sleep 0.1; done
+[ -S "$M/munge.sock" ] || fail "munged did not start"
+slurmctld -D -i -f "$SLURM_CONF" > "$D/slurmctld.out" 2>&1 &
+PIDS="$! $PIDS"
+slurmd -D -f "$SLURM_CONF" > "$D/slurmd.out" 2>&1 &
+PIDS="$! $PIDS"
+for _ in $(seq 150); do [ "$(sinfo -h -o %T 2> /dev/null)" = idle ] && break; sleep 0.2; done
+[ "$(sinfo -h -o %T 2> /dev/null)" = idle ] || fail "the SLURM node did not come up: $(sinfo 2>&1)"
+
+want=$(run_np 1 -n 2e7 -s 42 --format json | json_get hits)
+for launcher in srun mpirun; do
+    jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
+        --export=ALL,MCPI="$MCPI",LAUNCHER=$launcher,SAMPLES=2e7,SEED=42,FORMAT=json,OUTDIR="$TMP/out" "$JOB")
+    for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
+    [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && [ -n "$jid" ] || fail "job $jid ($launcher) did not finish in 120 s"
+    result=$TMP/out/mcpi-$jid.json
+    [ -s "$result" ] || { cat "$TMP/mcpi-$jid.out" 2> /dev/null; fail "job $jid ($launcher) wrote no result"; }
+    "$PYTHON3" - "$result" "$want" <<'PY' || { cat "$TMP/mcpi-$jid.out"; fail "job $jid ($launcher): wrong result"; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ranks"] == 4 and r["hits"] == int(sys.argv[2]) and r["samples"] == 2 * 10**7, r
+print("job ok: %d ranks on %s, hits %d" % (r["ranks"], r["hosts"], r["hits"]))
+PY
+    grep -q "launcher $launcher" "$TMP/mcpi-$jid.out" || fail "job $jid: no log named after the job id"
+    echo "ok: sbatch jobs/mcpi.sbatch with LAUNCHER=$launcher (job $jid)"
+done
