@@ -23,6 +23,8 @@ enum cli_opt {
     OPT_LIST,
     OPT_SCHEDULE,
     OPT_KERNEL,
+    OPT_SWEEP,
+    OPT_REPEAT,
     OPT_LAST
 };
 
@@ -36,6 +38,8 @@ static const struct option cli_long_options[] = {
     {"list", required_argument, NULL, OPT_LIST},
     {"schedule", required_argument, NULL, OPT_SCHEDULE},
     {"kernel", required_argument, NULL, OPT_KERNEL},
+    {"sweep", required_argument, NULL, OPT_SWEEP},
+    {"repeat", required_argument, NULL, OPT_REPEAT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
@@ -101,6 +105,10 @@ void cli_usage(FILE *out)
             "      --list FILE       primes: write every prime of the range to FILE\n"
             "      --power P         powersum: the exponent (default %d)\n"
             "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n"
+            "      --sweep KIND      scaling study in one launch: strong (same work at every\n"
+            "                        size) or weak (work per rank fixed: N or the range's\n"
+            "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n"
+            "      --repeat R        sweep: runs per point, reporting the median (default %d)\n"
             "      --format F        text, json or csv (default text)\n"
             "  -q, --quiet           text format: print only the result\n"
             "  -h, --help            print this help and exit\n"
@@ -114,10 +122,11 @@ void cli_usage(FILE *out)
             "Examples:\n"
             "  mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n"
             "  mpirun -np 4 mcpi primes --from 1e9 --to 2e9 --schedule dynamic\n"
-            "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n",
+            "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n"
+            "  mpirun -np 8 mcpi primes --to 1e10 --sweep strong --format csv\n",
             (unsigned long long)CLI_DEFAULT_SAMPLES, (unsigned long long)CLI_DEFAULT_SEED,
             (unsigned long long)CLI_DEFAULT_PRIMES_TO, (unsigned long long)CLI_DEFAULT_POWERSUM_TO,
-            CLI_DEFAULT_POWER);
+            CLI_DEFAULT_POWER, CLI_DEFAULT_REPEAT);
 }
 
 static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -223,6 +232,16 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         return MCPI_OK;
     case OPT_SCHEDULE:
         return cli_parse_schedule(arg, &o->schedule, err, errlen);
+    case OPT_SWEEP:
+        if (strcmp(arg, "strong") == 0)
+            o->sweep = SWEEP_STRONG;
+        else if (strcmp(arg, "weak") == 0)
+            o->sweep = SWEEP_WEAK;
+        else
+            return cli_fail(err, errlen, "invalid --sweep '%s': expected strong or weak", arg);
+        return MCPI_OK;
+    case OPT_REPEAT:
+        return cli_u64("repeat", arg, 1, &o->repeat, err, errlen);
     case OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
             return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
@@ -253,6 +272,12 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
 /* Checks the options against the workload and each other. */
 static int cli_validate(cli_options *o, const unsigned char *seen, char *err, size_t errlen)
 {
+    if (seen[OPT_REPEAT] && !seen[OPT_SWEEP])
+        return cli_fail(err, errlen, "option '--repeat' needs --sweep");
+    if (o->repeat > 1000)
+        return cli_fail(err, errlen, "invalid --repeat '%llu': must be at most 1000", (unsigned long long)o->repeat);
+    if (seen[OPT_SWEEP] && (seen[OPT_LIST] || o->quiet))
+        return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s", seen[OPT_LIST] ? "--list" : "--quiet");
     for (size_t i = 0; i < sizeof cli_applies / sizeof cli_applies[0]; i++)
         if (seen[cli_applies[i].opt] && !(cli_applies[i].workloads & (1u << o->workload)))
             return cli_fail(err, errlen, "option '--%s' does not apply to workload '%s'",
@@ -285,6 +310,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     o->power = CLI_DEFAULT_POWER;
     o->method = PRIMES_SIEVE;
     o->kernel = PI_KERNEL_AUTO;
+    o->repeat = CLI_DEFAULT_REPEAT;
     o->format = CLI_TEXT;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';

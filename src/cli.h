@@ -8,12 +8,14 @@
 #include "mcpi.h"
 #include "pi_kernel.h"
 #include "primes.h"
+#include "sweep.h"
 
 #define CLI_DEFAULT_SAMPLES 1000000000ULL /* about a second on two cores */
 #define CLI_DEFAULT_SEED 314159265ULL
 #define CLI_DEFAULT_PRIMES_TO 10000000000ULL  /* [0, 1e10): about a second on two cores */
 #define CLI_DEFAULT_POWERSUM_TO 1000000000ULL /* [0, 1e9) */
 #define CLI_DEFAULT_POWER 2
+#define CLI_DEFAULT_REPEAT 3
 
 typedef enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION } cli_action;
 typedef enum cli_workload { CLI_PI, CLI_PRIMES, CLI_POWERSUM, CLI_WORKLOADS } cli_workload;
@@ -33,6 +35,8 @@ typedef struct cli_options {
     const char *list;       /* primes: file for every prime, or NULL */
     cli_format format;
     int quiet;              /* text: print only the result */
+    int sweep;              /* a sweep_kind: SWEEP_NONE for a single run */
+    uint64_t repeat;        /* sweep: runs per point */
     mcpi_schedule schedule;
 } cli_options;
 

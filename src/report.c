@@ -99,6 +99,31 @@ static void report_csv_cell(FILE *out, const char *s)
     fputc('"', out);
 }
 
+void report_print_csv(FILE *out, const report *r, int header)
+{
+    int first = 1;
+    for (int i = 0; header && i < r->n; i++) {
+        if (r->f[i].key == NULL)
+            continue;
+        fputs(first ? "" : ",", out);
+        first = 0;
+        fputs(r->f[i].key, out);
+    }
+    if (header)
+        fputc('\n', out);
+    first = 1;
+    for (int i = 0; i < r->n; i++) {
+        if (r->f[i].key == NULL)
+            continue;
+        fputs(first ? "" : ",", out);
+        first = 0;
+        if (r->f[i].kind != REPORT_NUMBER || strcmp(r->f[i].value, "null") != 0) /* null: an empty cell */
+            report_csv_cell(out, r->f[i].value);
+    }
+    fputc('\n', out);
+    fflush(out);
+}
+
 void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
 {
     int first = 1;
@@ -131,26 +156,18 @@ void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
         fputs("}\n", out);
         break;
     case CLI_CSV:
-        for (int i = 0; i < r->n; i++) {
-            if (r->f[i].key == NULL)
-                continue;
-            fputs(first ? "" : ",", out);
-            first = 0;
-            fputs(r->f[i].key, out);
-        }
-        fputc('\n', out);
-        first = 1;
-        for (int i = 0; i < r->n; i++) {
-            if (r->f[i].key == NULL)
-                continue;
-            fputs(first ? "" : ",", out);
-            first = 0;
-            report_csv_cell(out, r->f[i].value);
-        }
-        fputc('\n', out);
+        report_print_csv(out, r, 1);
         break;
     }
     fflush(out);
+}
+
+const char *report_value(const report *r, const char *key)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->f[i].key != NULL && strcmp(r->f[i].key, key) == 0)
+            return r->f[i].value;
+    return NULL;
 }
 
 void report_free(report *r)

@@ -41,6 +41,12 @@ int report_add_strings(report *r, const char *key, const char *label, char *cons
 /* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
 void report_print(FILE *out, const report *r, cli_format fmt, int quiet);
 
+/* Prints r as one CSV row, preceded by the header line if header is set. */
+void report_print_csv(FILE *out, const report *r, int header);
+
+/* The value of the field with JSON key `key`, or NULL. */
+const char *report_value(const report *r, const char *key);
+
 /* Frees the field values. */
 void report_free(report *r);
 

@@ -10,10 +10,13 @@
 #include "primes.h"
 #include "report.h"
 #include "stats.h"
+#include "sweep.h"
 #include "topo.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
@@ -199,26 +202,33 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
     report_free(&r);
 }
 
+/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. */
+static int run_check_kernel(const cli_options *o, MPI_Comm comm)
+{
+    if (o->workload != CLI_PI || o->kernel == PI_KERNEL_AUTO)
+        return MCPI_OK;
+    int rank, here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
+    if (everywhere)
+        return MCPI_OK;
+    if (rank == 0)
+        fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
+                pi_kernel_name((pi_kernel_id)o->kernel));
+    return MCPI_ERR_USAGE;
+}
+
 /* Runs the configured workload on comm and prints the report at rank 0. */
 static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
 {
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
-    int rc;
+    int rc = MCPI_OK;
     if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
         return rc; /* an unwritable path fails before any work */
-    if (o->workload == CLI_PI && o->kernel != PI_KERNEL_AUTO) {
-        /* A forced kernel must run on every rank's CPU; nodes may differ. */
-        int here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
-        MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
-        if (!everywhere) {
-            if (rank == 0)
-                fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
-                        pi_kernel_name((pi_kernel_id)o->kernel));
-            return MCPI_ERR_USAGE;
-        }
-    }
+    if ((rc = run_check_kernel(o, comm)) != MCPI_OK)
+        return rc;
     topo_info topo;
     rc = topo_query(comm, &topo);
     run_params params;
@@ -257,6 +267,179 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
     return rc;
 }
 
+/* The options of one sweep point: for a weak sweep, p times the work of one rank. */
+static cli_options run_sweep_point_options(const cli_options *o, int p)
+{
+    cli_options po = *o;
+    if (o->sweep == SWEEP_WEAK) {
+        if (o->workload == CLI_PI)
+            po.samples = o->samples * (uint64_t)p;
+        else
+            po.to = o->from + (o->to - o->from) * (unsigned __int128)p;
+    }
+    return po;
+}
+
+/* Checks that the work can be split over `ranks` (strong) or scaled to it (weak). */
+static int run_sweep_check(const cli_options *o, int ranks, char *err, size_t errlen)
+{
+    uint64_t n = cli_items(o);
+    const char *what = o->workload == CLI_PI ? "samples" : "numbers";
+    if (o->sweep == SWEEP_STRONG && n < (uint64_t)ranks)
+        return snprintf(err, errlen, "mcpi: --sweep strong: %llu %s cannot be split over %d ranks",
+                        (unsigned long long)n, what, ranks), MCPI_ERR_USAGE;
+    if (o->sweep == SWEEP_WEAK && n == 0)
+        return snprintf(err, errlen, "mcpi: --sweep weak: an empty range cannot be split"), MCPI_ERR_USAGE;
+    if (o->sweep == SWEEP_WEAK) {
+        unsigned __int128 total = (unsigned __int128)n * (unsigned __int128)ranks;
+        unsigned __int128 limit = o->workload == CLI_PI ? UINT64_MAX : ((unsigned __int128)1 << 64) - o->from;
+        if (total > limit || (o->workload != CLI_PI && total > UINT64_MAX))
+            return snprintf(err, errlen, "mcpi: --sweep weak: %d ranks x %llu %s per rank passes 2^64",
+                            ranks, (unsigned long long)n, what), MCPI_ERR_USAGE;
+    }
+    return MCPI_OK;
+}
+
+/* One point of a sweep: the report fields (rank 0). */
+static void run_sweep_report(report *r, const cli_options *po, const mcpi_result *res, const topo_info *topo,
+                             double *walls, double *imbalances, int runs, double t1)
+{
+    double wmin = walls[0], wmax = walls[0];
+    for (int i = 1; i < runs; i++) {
+        wmin = walls[i] < wmin ? walls[i] : wmin;
+        wmax = walls[i] > wmax ? walls[i] : wmax;
+    }
+    double wmed = sweep_median(walls, runs), imb = sweep_median(imbalances, runs);
+    int p = res->ranks;
+    double speedup = sweep_speedup((sweep_kind)po->sweep, t1 > 0 ? t1 : wmed, wmed, p);
+    double eff = sweep_efficiency(speedup, p), kf = sweep_karp_flatt(speedup, p);
+    if (po->workload == CLI_PI)
+        run_report_pi(r, po, res);
+    else if (po->workload == CLI_PRIMES)
+        run_report_primes(r, po, res, 0);
+    else
+        run_report_powersum(r, po, res);
+    report_add(r, "sweep", NULL, REPORT_STRING, "%s", po->sweep == SWEEP_STRONG ? "strong" : "weak");
+    report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", p);
+    report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
+    report_add(r, "ranks_per_node", NULL, REPORT_NUMBER, "%d", topo->ranks_per_node_max);
+    report_add(r, "schedule", NULL, REPORT_STRING, "%s", cli_schedule_name(res->schedule.kind));
+    report_add(r, "work", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->items);
+    report_add(r, "repeat", NULL, REPORT_NUMBER, "%d", runs);
+    report_add(r, "wall_s", NULL, REPORT_NUMBER, "%.6f", wmed);
+    report_add(r, "wall_min_s", NULL, REPORT_NUMBER, "%.6f", wmin);
+    report_add(r, "wall_max_s", NULL, REPORT_NUMBER, "%.6f", wmax);
+    report_add(r, "speedup", NULL, REPORT_NUMBER, "%.4f", speedup);
+    report_add(r, "efficiency", NULL, REPORT_NUMBER, "%.4f", eff);
+    /* No serial fraction at one rank: JSON null, an empty CSV cell. */
+    if (isnan(kf))
+        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "null");
+    else
+        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
+    report_add(r, "imbalance", NULL, REPORT_NUMBER, "%.6f", imb);
+    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
+    char cpu[300];
+    topo_cpu(cpu, sizeof cpu);
+    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
+}
+
+/* Prints one sweep point as text, with a header before the first. */
+static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
+{
+    if (first) {
+        fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
+                o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o->workload),
+                o->sweep == SWEEP_STRONG ? "the same work" : "work proportional to the ranks",
+                (unsigned long long)o->repeat, o->repeat == 1 ? "" : "s");
+        fprintf(out, "%6s %5s %14s %10s %10s %10s %8s %10s %10s %9s  %s\n", "ranks", "nodes", "work", "wall_s",
+                "min_s", "max_s", "speedup", "efficiency", "karp_flatt", "imbalance", "result");
+    }
+    const char *kf = report_value(r, "karp_flatt");
+    fprintf(out, "%6s %5s %14s %10s %10s %10s %8s %10s %10s %9s  %s\n", report_value(r, "ranks"),
+            report_value(r, "nodes"), report_value(r, "work"), report_value(r, "wall_s"),
+            report_value(r, "wall_min_s"), report_value(r, "wall_max_s"), report_value(r, "speedup"),
+            report_value(r, "efficiency"), kf && strcmp(kf, "null") != 0 ? kf : "-", report_value(r, "imbalance"),
+            r->primary >= 0 ? r->f[r->primary].value : "");
+    fflush(out);
+}
+
+/* A scaling sweep in one launch: the workload on the first 1, 2, 4, ... ranks and on all of
+ * them, each point repeated; ranks outside a point's sub-communicator wait for the next point. */
+static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
+{
+    int rank, size, rc;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    MPI_CHECK(MPI_Comm_size(comm, &size));
+    char err[256];
+    if ((rc = run_sweep_check(o, size, err, sizeof err)) != MCPI_OK) {
+        if (rank == 0)
+            fprintf(stderr, "%s\n", err);
+        return rc;
+    }
+    if ((rc = run_check_kernel(o, comm)) != MCPI_OK)
+        return rc;
+    int sizes[SWEEP_MAX_SIZES], points = sweep_sizes(size, sizes), runs = (int)o->repeat;
+    double *walls = calloc((size_t)runs, sizeof *walls), *imbalances = calloc((size_t)runs, sizeof *imbalances);
+    double t1 = 0;
+    int status = walls && imbalances ? MCPI_OK : MCPI_ERR_RUNTIME;
+    for (int i = 0; i < points && status == MCPI_OK; i++) {
+        int p = sizes[i];
+        MPI_Comm sub;
+        MPI_CHECK(MPI_Comm_split(comm, rank < p ? 0 : MPI_UNDEFINED, rank, &sub));
+        rc = MCPI_OK;
+        if (sub != MPI_COMM_NULL) {
+            MPI_Comm_set_errhandler(sub, MPI_ERRORS_RETURN);
+            cli_options po = run_sweep_point_options(o, p);
+            topo_info topo;
+            rc = topo_query(sub, &topo);
+            run_params params;
+            mcpi_workload w = run_make_workload(&po, &params);
+            mcpi_result res;
+            for (int k = 0; k < runs && rc == MCPI_OK; k++) {
+                rc = mcpi_engine_run(sub, &w, cli_items(&po), &po.schedule, &res);
+                walls[k] = res.wall_s;
+                imbalances[k] = mcpi_imbalance(&res);
+            }
+            if (rc == MCPI_OK && o->workload == CLI_POWERSUM && res.tally[POWERSUM_TALLY_OVERFLOW])
+                rc = MCPI_ERR_USAGE;
+            if (rc == MCPI_OK && rank == 0) {
+                report r;
+                report_init(&r, "");
+                run_sweep_report(&r, &po, &res, &topo, walls, imbalances, runs, t1);
+                if (p == 1)
+                    t1 = atof(report_value(&r, "wall_s"));
+                if (o->format == CLI_TEXT)
+                    run_sweep_text(out, &r, o, i == 0);
+                else if (o->format == CLI_CSV)
+                    report_print_csv(out, &r, i == 0);
+                else
+                    report_print(out, &r, CLI_JSON, 0);
+                report_free(&r);
+            }
+            topo_free(&topo);
+            MPI_Comm_free(&sub);
+        }
+        /* Ranks outside the point waited here: in a sleeping poll, not MPI's busy wait, so that
+         * they leave the cores to the ranks being measured. */
+        MPI_Request done;
+        MPI_CHECK(MPI_Ibarrier(comm, &done));
+        for (int finished = 0;;) {
+            MPI_CHECK(MPI_Test(&done, &finished, MPI_STATUS_IGNORE));
+            if (finished)
+                break;
+            nanosleep(&(struct timespec){0, 1000000}, NULL);
+        }
+        /* Every rank learns how the point went, so all stop alike. */
+        MPI_CHECK(MPI_Allreduce(&rc, &status, 1, MPI_INT, MPI_MAX, comm));
+        if (status == MCPI_ERR_USAGE && rank == 0 && o->workload == CLI_POWERSUM)
+            run_powersum_overflow(&(cli_options){.power = o->power, .from = o->from,
+                                                 .to = run_sweep_point_options(o, p).to});
+    }
+    free(walls);
+    free(imbalances);
+    return status;
+}
+
 int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
 {
     int rank;
@@ -284,7 +467,7 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
     MPI_Comm work;
     MPI_CHECK(MPI_Comm_dup(comm, &work));
     MPI_CHECK(MPI_Comm_set_errhandler(work, MPI_ERRORS_RETURN));
-    rc = run_workload(&o, work, out);
+    rc = o.sweep != SWEEP_NONE ? run_sweep(&o, work, out) : run_workload(&o, work, out);
     MPI_Comm_free(&work);
     return rc;
 }

@@ -81,6 +81,24 @@ int topo_query(MPI_Comm comm, topo_info *t)
     return MCPI_OK;
 }
 
+void topo_cpu(char *buf, size_t len)
+{
+    char line[512], model[256] = "unknown CPU";
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon != NULL) {
+            snprintf(model, sizeof model, "%s", colon + 2);
+            model[strcspn(model, "\n")] = '\0';
+            break;
+        }
+    }
+    if (f != NULL)
+        fclose(f);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    snprintf(buf, len, "%s, %ld cores", model, cores > 0 ? cores : 1);
+}
+
 void topo_free(topo_info *t)
 {
     for (int i = 0; t->hosts != NULL && i < t->nodes; i++)

@@ -3,6 +3,7 @@
 #define MCPI_TOPO_H
 
 #include <mpi.h>
+#include <stddef.h>
 
 typedef struct topo_info {
     int nodes;              /* distinct shared-memory nodes */
@@ -15,6 +16,9 @@ typedef struct topo_info {
 
 /* Finds the nodes of comm (collective); fields are valid on rank 0. Returns an mcpi_status. */
 int topo_query(MPI_Comm comm, topo_info *t);
+
+/* Writes this machine's CPU model (from /proc/cpuinfo, else "unknown CPU") and online cores into buf. */
+void topo_cpu(char *buf, size_t len);
 
 /* Releases what topo_query allocated. */
 void topo_free(topo_info *t);

@@ -45,7 +45,12 @@ cases=$(printf '%s\n' \
     "powersum~--list~x.txt|'--list' does not apply to workload 'powersum'" \
     "primes~--power~3|'--power' does not apply to workload 'primes'" \
     "primes~--list=|--list ''" \
-    "primes~--to~1e6~--list~/nonexistent-dir/x|cannot write --list '/nonexistent-dir/x'")
+    "primes~--to~1e6~--list~/nonexistent-dir/x|cannot write --list '/nonexistent-dir/x'" \
+    "--sweep~medium|--sweep 'medium'" \
+    "--sweep~strong~--repeat~0|--repeat '0'" \
+    "--repeat~3|'--repeat' needs --sweep" \
+    "primes~--from~5~--to~5~--sweep~weak|--sweep weak: an empty range" \
+    "primes~--to~100~--sweep~strong~--list~x|cannot be combined with --list")
 printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     for np in 1 3; do
         # Split the arguments on ~ only, so blanks survive.

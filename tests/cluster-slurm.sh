@@ -92,3 +92,20 @@ PY
     grep -q "launcher $launcher" "$TMP/mcpi-$jid.out" || fail "job $jid: no log named after the job id"
     echo "ok: sbatch jobs/mcpi.sbatch with LAUNCHER=$launcher (job $jid)"
 done
+
+# The scaling script: one srun per rank count inside one job, rows appended to a CSV named after the job.
+TOOLS=$(cd "${srcdir:-.}/tools" && pwd)
+SCALING=$(cd "${srcdir:-.}/jobs" && pwd)/strong-scaling.sbatch
+jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
+    --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4" "$SCALING")
+for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
+csv=$TMP/out/strong-scaling-$jid.csv
+[ -s "$csv" ] || { cat "$TMP/mcpi-scaling-$jid.out" 2> /dev/null; fail "scaling job $jid wrote no CSV"; }
+"$PYTHON3" - "$csv" <<'PY' || { cat "$TMP/mcpi-scaling-$jid.out"; fail "scaling job $jid: wrong rows"; }
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["ranks"] for r in rows] == ["1", "2", "4"] and len({r["hits"] for r in rows}) == 1, rows
+assert all(r["sweep"] == "strong" and float(r["speedup"]) > 0 for r in rows), rows
+print("scaling job ok: ranks %s, speedup %s" % ([r["ranks"] for r in rows], [r["speedup"] for r in rows]))
+PY
+echo "ok: sbatch jobs/strong-scaling.sbatch (job $jid)"

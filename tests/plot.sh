@@ -1,0 +1,63 @@
+#!/bin/sh
+# tools/plot-scaling on fixed sweeps (tests/data: rows mcpi --sweep wrote on a 2-core machine) gives
+# valid PNG images; tools/scaling across launches gives rows in the same format with consistent
+# arithmetic; bad input to both gives status 2 and one line. Needs gnuplot (gnuplot-nox).
+. "${srcdir:-.}/tests/setup"
+TOOLS=$(cd "${srcdir:-.}/tools" && pwd)
+DATA=$(cd "${srcdir:-.}/tests/data" && pwd)
+if ! command -v gnuplot > /dev/null; then
+    [ "${MCPI_REQUIRE_CLUSTER:-0}" = 1 ] && fail "gnuplot is missing (Debian package gnuplot-nox)"
+    echo "SKIP: needs gnuplot (Debian package gnuplot-nox)"
+    exit 77
+fi
+is_png() { # is_png FILE: the PNG signature, an IHDR chunk, and a plausible width and height
+    "$PYTHON3" - "$1" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n" and b[12:16] == b"IHDR", "not a PNG"
+w, h = struct.unpack(">II", b[16:24])
+assert 400 <= w <= 4000 and 300 <= h <= 4000 and len(b) > 5000, (w, h, len(b))
+PY
+}
+for kind in strong weak; do
+    "$PYTHON3" "$TOOLS/plot-scaling" "$DATA/sweep-$kind.csv" --output "$TMP/$kind" > "$TMP/files"
+    for f in "$TMP/$kind-speedup.png" "$TMP/$kind-efficiency.png"; do
+        is_png "$f" || fail "$f is not a valid PNG"
+        grep -qx "$f" "$TMP/files" || fail "plot-scaling did not name $f"
+    done
+    echo "ok: $kind: $(cat "$TMP/files" | tr '\n' ' ')"
+done
+
+# Across launches: one launch per rank count.
+"$PYTHON3" "$TOOLS/scaling" strong --ranks 1,2,3 --repeat 2 \
+    --launcher "timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np {np}" --output "$TMP/runs.csv" -- "$MCPI" -n 2e6 -s 3
+"$PYTHON3" "$TOOLS/scaling" weak --ranks 1,2 --repeat 1 \
+    --launcher "timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np {np}" --output "$TMP/weak.csv" -- "$MCPI" primes --from 1e6 --to 2e6
+"$PYTHON3" - "$TMP/runs.csv" "$TMP/weak.csv" <<'PY' || fail "tools/scaling rows"
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+weak = list(csv.DictReader(open(sys.argv[2])))
+assert [r["ranks"] for r in rows] == ["1", "2", "3"] and len({r["hits"] for r in rows}) == 1, rows
+t1 = float(rows[0]["wall_s"])
+for r in rows:
+    p = int(r["ranks"])
+    assert r["sweep"] == "strong" and r["repeat"] == "2" and r["work"] == "2000000"
+    assert math.isclose(float(r["speedup"]), t1 / float(r["wall_s"]), rel_tol=1e-3), r
+    assert math.isclose(float(r["efficiency"]), float(r["speedup"]) / p, rel_tol=1e-3), r
+assert [int(r["to"]) for r in weak] == [2 * 10**6, 3 * 10**6] and [r["work"] for r in weak] == ["1000000", "2000000"], weak
+print("ok: tools/scaling: %d strong rows, %d weak rows" % (len(rows), len(weak)))
+PY
+"$PYTHON3" "$TOOLS/plot-scaling" "$TMP/runs.csv" --output "$TMP/runs" > /dev/null
+is_png "$TMP/runs-speedup.png" || fail "plot of tools/scaling rows"
+
+# Bad input: status 2, one line.
+printf 'a,b\n1,2\n' > "$TMP/other.csv"
+for bad in "$TMP/missing.csv" "$TMP/other.csv"; do
+    status=0
+    "$PYTHON3" "$TOOLS/plot-scaling" "$bad" > /dev/null 2> "$TMP/err" || status=$?
+    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] || { cat "$TMP/err"; fail "plot-scaling $bad: status $status"; }
+done
+status=0
+"$PYTHON3" "$TOOLS/scaling" weak --ranks 1 -- "$MCPI" primes > /dev/null 2> "$TMP/err" || status=$?
+[ "$status" = 2 ] && grep -q "needs --to" "$TMP/err" || fail "scaling weak without --to: status $status"
+echo "ok: bad input"
