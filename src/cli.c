@@ -137,6 +137,11 @@ static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
     if (n >= 0 && (size_t)n < errlen)
         vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
     va_end(ap);
+    /* The message quotes what the user typed: a newline or other control character in it
+     * must not break the one-line promise (found by fuzz/fuzz_cli.c). */
+    for (char *c = err; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     return MCPI_ERR_USAGE;
 }
 

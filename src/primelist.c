@@ -49,12 +49,25 @@ static int primelist_check(MPI_Comm comm, primelist *pl)
                 close(fd);
         }
         if (why != NULL) {
-            fprintf(stderr, "mcpi: cannot write --list '%s': %s\n", pl->path, why);
+            char shown[256]; /* the path as one line: control characters become '?' */
+            snprintf(shown, sizeof shown, "%s", pl->path);
+            for (char *c = shown; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                    *c = '?';
+            fprintf(stderr, "mcpi: cannot write --list '%s': %s\n", shown, why);
             status = MCPI_ERR_USAGE;
         }
     }
     MPI_CHECK(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
     return status;
+}
+
+/* Frees the file names (after close, or when opening failed). */
+static void primelist_forget(primelist *pl)
+{
+    free(pl->path);
+    free(pl->tmp_path);
+    pl->path = pl->tmp_path = NULL;
 }
 
 int primelist_open(MPI_Comm comm, const char *path, primelist *pl)
@@ -69,18 +82,23 @@ int primelist_open(MPI_Comm comm, const char *path, primelist *pl)
     MPI_CHECK(MPI_Bcast(&pid, 1, MPI_LONG, 0, comm));
     pl->path = strdup(path);
     if (pl->path == NULL || asprintf(&pl->tmp_path, "%s.mcpi-partial.%ld", path, pid) < 0) {
+        pl->tmp_path = NULL;
+        primelist_forget(pl);
         fprintf(stderr, "mcpi: out of memory\n");
         return MCPI_ERR_RUNTIME; /* every rank fails alike */
     }
     int rc = primelist_check(comm, pl);
-    if (rc != MCPI_OK)
+    if (rc != MCPI_OK) {
+        primelist_forget(pl);
         return rc;
+    }
     rc = MPI_File_open(comm, pl->tmp_path, MPI_MODE_WRONLY | MPI_MODE_CREATE, MPI_INFO_NULL, &pl->file);
     if (rc != MPI_SUCCESS) {
         if (rank == 0) {
             mpicheck_report(__FILE__, __LINE__, "MPI_File_open", rc);
             unlink(pl->tmp_path);
         }
+        primelist_forget(pl);
         return MCPI_ERR_RUNTIME;
     }
     return MCPI_OK;
@@ -183,8 +201,6 @@ int primelist_close(primelist *pl, int ok)
         }
     }
     MPI_CHECK(MPI_Bcast(&status, 1, MPI_INT, 0, pl->comm));
-    free(pl->path);
-    free(pl->tmp_path);
-    pl->path = pl->tmp_path = NULL;
+    primelist_forget(pl);
     return status;
 }

@@ -71,3 +71,18 @@ printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     done
     echo "ok: [$args] -> $(cat "$TMP/err")"
 done
+
+# What the user typed is quoted in the message: a newline in it still gives one line (control
+# characters become '?'; found by fuzz/fuzz_cli.c).
+nl='
+'
+for np in 1 3; do
+    status=0
+    run_np "$np" -n "1${nl}2" > "$TMP/out" 2> "$TMP/err" || status=$?
+    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -qF -- "--samples '1?2'" "$TMP/err" ||
+        { cat "$TMP/err"; fail "a newline in a value: status $status, not one line"; }
+    status=0
+    run_np "$np" "pi${nl}x" > "$TMP/out" 2> "$TMP/err" || status=$?
+    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] || { cat "$TMP/err"; fail "a newline in the workload"; }
+done
+echo "ok: newlines in values: $(cat "$TMP/err")"
