@@ -135,8 +135,30 @@ static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
 }
 
 /* MPI gives a user-defined reduction no context pointer, so the workload travels with the
- * datatype as an attribute. The keyval is the one process-wide value: created once, never freed. */
+ * datatype as an attribute. The keyval is the one process-wide value: created on first use and
+ * freed at MPI_Finalize, which deletes MPI_COMM_SELF's attributes first (the MPI standard's hook
+ * for cleaning up at finalize). */
 static int engine_keyval = MPI_KEYVAL_INVALID;
+
+static int engine_free_keyval(MPI_Comm comm, int comm_keyval, void *value, void *extra)
+{
+    (void)comm, (void)value, (void)extra;
+    MPI_Type_free_keyval(&engine_keyval);
+    MPI_Comm_free_keyval(&comm_keyval);
+    return MPI_SUCCESS;
+}
+
+/* Creates the type keyval once, with its clean-up at MPI_Finalize. */
+static int engine_make_keyval(void)
+{
+    if (engine_keyval != MPI_KEYVAL_INVALID)
+        return MCPI_OK;
+    int at_finalize;
+    MPI_CHECK(MPI_Type_create_keyval(MPI_TYPE_NULL_COPY_FN, MPI_TYPE_NULL_DELETE_FN, &engine_keyval, NULL));
+    MPI_CHECK(MPI_Comm_create_keyval(MPI_COMM_NULL_COPY_FN, engine_free_keyval, &at_finalize, NULL));
+    MPI_CHECK(MPI_Comm_set_attr(MPI_COMM_SELF, at_finalize, NULL));
+    return MCPI_OK;
+}
 
 static void engine_combine_op(void *in, void *inout, int *len, MPI_Datatype *type)
 {
@@ -157,8 +179,8 @@ static int engine_reduce(MPI_Comm comm, const mcpi_workload *w, const uint64_t *
         MPI_CHECK(MPI_Reduce(local, out, w->tally_words, MPI_UINT64_T, MPI_SUM, 0, comm));
         return MCPI_OK;
     }
-    if (engine_keyval == MPI_KEYVAL_INVALID)
-        MPI_CHECK(MPI_Type_create_keyval(MPI_TYPE_NULL_COPY_FN, MPI_TYPE_NULL_DELETE_FN, &engine_keyval, NULL));
+    if (engine_make_keyval() != MCPI_OK)
+        return MCPI_ERR_RUNTIME;
     MPI_Datatype type;
     MPI_Op op;
     MPI_CHECK(MPI_Type_contiguous(w->tally_words, MPI_UINT64_T, &type));
