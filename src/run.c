@@ -431,9 +431,10 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
         }
         /* Every rank learns how the point went, so all stop alike. */
         MPI_CHECK(MPI_Allreduce(&rc, &status, 1, MPI_INT, MPI_MAX, comm));
-        if (status == MCPI_ERR_USAGE && rank == 0 && o->workload == CLI_POWERSUM)
-            run_powersum_overflow(&(cli_options){.power = o->power, .from = o->from,
-                                                 .to = run_sweep_point_options(o, p).to});
+        if (status == MCPI_ERR_USAGE && rank == 0 && o->workload == CLI_POWERSUM) {
+            cli_options po = run_sweep_point_options(o, p); /* the point's range, not the first one's */
+            run_powersum_overflow(&po);
+        }
     }
     free(walls);
     free(imbalances);

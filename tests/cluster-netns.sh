@@ -5,11 +5,6 @@
 # single-host run. Skips (77) where the machine cannot make namespaces, unless
 # MCPI_REQUIRE_CLUSTER=1 (CI), where it fails instead.
 . "${srcdir:-.}/tests/setup"
-skip() {
-    if [ "${MCPI_REQUIRE_CLUSTER:-0}" = 1 ]; then fail "cannot run: $*"; fi
-    echo "SKIP: $*"
-    exit 77
-}
 [ "$(id -u)" = 0 ] || skip "needs root to create network namespaces"
 command -v ip > /dev/null || skip "needs ip (Debian package iproute2)"
 unshare --net true 2> /dev/null || skip "this machine does not allow network namespaces"

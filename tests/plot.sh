@@ -5,11 +5,7 @@
 . "${srcdir:-.}/tests/setup"
 TOOLS=$(cd "${srcdir:-.}/tools" && pwd)
 DATA=$(cd "${srcdir:-.}/tests/data" && pwd)
-if ! command -v gnuplot > /dev/null; then
-    [ "${MCPI_REQUIRE_CLUSTER:-0}" = 1 ] && fail "gnuplot is missing (Debian package gnuplot-nox)"
-    echo "SKIP: needs gnuplot (Debian package gnuplot-nox)"
-    exit 77
-fi
+command -v gnuplot > /dev/null || skip "needs gnuplot (Debian package gnuplot-nox)"
 is_png() { # is_png FILE: the PNG signature, an IHDR chunk, and a plausible width and height
     "$PYTHON3" - "$1" <<'PY'
 import struct, sys
