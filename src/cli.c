@@ -25,6 +25,10 @@ enum cli_opt {
     OPT_KERNEL,
     OPT_SWEEP,
     OPT_REPEAT,
+    OPT_CHECKPOINT,
+    OPT_CHECKPOINT_EVERY,
+    OPT_PROGRESS,
+    OPT_NO_PROGRESS,
     OPT_LAST
 };
 
@@ -40,6 +44,10 @@ static const struct option cli_long_options[] = {
     {"kernel", required_argument, NULL, OPT_KERNEL},
     {"sweep", required_argument, NULL, OPT_SWEEP},
     {"repeat", required_argument, NULL, OPT_REPEAT},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {"checkpoint-every", required_argument, NULL, OPT_CHECKPOINT_EVERY},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
@@ -61,6 +69,9 @@ static const struct {
     {OPT_METHOD, 1u << CLI_PRIMES},
     {OPT_LIST, 1u << CLI_PRIMES},
 };
+
+/* A week: longer is surely a typo (and seconds must fit the timers' doubles exactly). */
+#define CLI_MAX_CHECKPOINT_EVERY 604800
 
 static const char *cli_workload_names[CLI_WORKLOADS] = {"pi", "primes", "powersum"};
 
@@ -109,6 +120,12 @@ void cli_usage(FILE *out)
             "                        size) or weak (work per rank fixed: N or the range's\n"
             "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n"
             "      --repeat R        sweep: runs per point, reporting the median (default %d)\n"
+            "      --checkpoint FILE save the finished part of the run to FILE every few\n"
+            "                        seconds and on SIGTERM, SIGINT or SIGUSR1 (then exit 3);\n"
+            "                        if FILE exists, resume from it (any ranks, any schedule)\n"
+            "      --checkpoint-every S  seconds between checkpoints (default %d)\n"
+            "      --progress        show progress and ETA on stderr, at most once a second\n"
+            "                        (default when stderr is a terminal; --no-progress: never)\n"
             "      --format F        text, json or csv (default text)\n"
             "  -q, --quiet           text format: print only the result\n"
             "  -h, --help            print this help and exit\n"
@@ -123,10 +140,11 @@ void cli_usage(FILE *out)
             "  mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n"
             "  mpirun -np 4 mcpi primes --from 1e9 --to 2e9 --schedule dynamic\n"
             "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n"
-            "  mpirun -np 8 mcpi primes --to 1e10 --sweep strong --format csv\n",
+            "  mpirun -np 8 mcpi primes --to 1e10 --sweep strong --format csv\n"
+            "  mpirun -np 4 mcpi -n 1e12 --checkpoint pi.ckpt --progress\n",
             (unsigned long long)CLI_DEFAULT_SAMPLES, (unsigned long long)CLI_DEFAULT_SEED,
             (unsigned long long)CLI_DEFAULT_PRIMES_TO, (unsigned long long)CLI_DEFAULT_POWERSUM_TO,
-            CLI_DEFAULT_POWER, CLI_DEFAULT_REPEAT);
+            CLI_DEFAULT_POWER, CLI_DEFAULT_REPEAT, RESUME_DEFAULT_EVERY_S);
 }
 
 static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -247,6 +265,21 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         return MCPI_OK;
     case OPT_REPEAT:
         return cli_u64("repeat", arg, 1, &o->repeat, err, errlen);
+    case OPT_CHECKPOINT:
+        if (*arg == '\0')
+            return cli_fail(err, errlen, "invalid --checkpoint '': needs a file name");
+        o->checkpoint = arg;
+        return MCPI_OK;
+    case OPT_CHECKPOINT_EVERY:
+        rc = cli_number("checkpoint-every", arg, 1, CLI_MAX_CHECKPOINT_EVERY, &v, err, errlen);
+        o->checkpoint_every = (uint64_t)v;
+        return rc;
+    case OPT_PROGRESS:
+        o->progress = CLI_PROGRESS_ON;
+        return MCPI_OK;
+    case OPT_NO_PROGRESS:
+        o->progress = CLI_PROGRESS_OFF;
+        return MCPI_OK;
     case OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
             return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
@@ -283,6 +316,15 @@ static int cli_validate(cli_options *o, const unsigned char *seen, char *err, si
         return cli_fail(err, errlen, "invalid --repeat '%llu': must be at most 1000", (unsigned long long)o->repeat);
     if (seen[OPT_SWEEP] && (seen[OPT_LIST] || o->quiet))
         return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s", seen[OPT_LIST] ? "--list" : "--quiet");
+    if (seen[OPT_SWEEP] && (seen[OPT_CHECKPOINT] || seen[OPT_PROGRESS]))
+        return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s",
+                        seen[OPT_CHECKPOINT] ? "--checkpoint" : "--progress");
+    if (seen[OPT_PROGRESS] && seen[OPT_NO_PROGRESS])
+        return cli_fail(err, errlen, "options '--progress' and '--no-progress' conflict");
+    if (seen[OPT_CHECKPOINT_EVERY] && !seen[OPT_CHECKPOINT])
+        return cli_fail(err, errlen, "option '--checkpoint-every' needs --checkpoint");
+    if (seen[OPT_CHECKPOINT] && seen[OPT_LIST] && strcmp(o->checkpoint, o->list) == 0)
+        return cli_fail(err, errlen, "options '--checkpoint' and '--list' name the same file '%s'", o->list);
     for (size_t i = 0; i < sizeof cli_applies / sizeof cli_applies[0]; i++)
         if (seen[cli_applies[i].opt] && !(cli_applies[i].workloads & (1u << o->workload)))
             return cli_fail(err, errlen, "option '--%s' does not apply to workload '%s'",
@@ -316,6 +358,8 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     o->method = PRIMES_SIEVE;
     o->kernel = PI_KERNEL_AUTO;
     o->repeat = CLI_DEFAULT_REPEAT;
+    o->checkpoint_every = RESUME_DEFAULT_EVERY_S;
+    o->progress = CLI_PROGRESS_AUTO;
     o->format = CLI_TEXT;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';

@@ -8,6 +8,7 @@
 #include "mcpi.h"
 #include "pi_kernel.h"
 #include "primes.h"
+#include "resume.h"
 #include "sweep.h"
 
 #define CLI_DEFAULT_SAMPLES 1000000000ULL /* about a second on two cores */
@@ -20,6 +21,7 @@
 typedef enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION } cli_action;
 typedef enum cli_workload { CLI_PI, CLI_PRIMES, CLI_POWERSUM, CLI_WORKLOADS } cli_workload;
 typedef enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV } cli_format;
+typedef enum cli_progress { CLI_PROGRESS_AUTO, CLI_PROGRESS_ON, CLI_PROGRESS_OFF } cli_progress;
 
 /* Everything the command line decides. */
 typedef struct cli_options {
@@ -37,6 +39,9 @@ typedef struct cli_options {
     int quiet;              /* text: print only the result */
     int sweep;              /* a sweep_kind: SWEEP_NONE for a single run */
     uint64_t repeat;        /* sweep: runs per point */
+    const char *checkpoint; /* --checkpoint FILE, or NULL */
+    uint64_t checkpoint_every; /* seconds between checkpoints */
+    int progress;           /* a cli_progress */
     mcpi_schedule schedule;
 } cli_options;
 

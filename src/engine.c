@@ -1,11 +1,12 @@
 /* engine.c - partition, schedule, compute, reduce and time a workload over [0, N). */
 #include "config.h"
-#include "mcpi.h"
+#include "engine.h"
 #include "mpicheck.h"
 #include "partition.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Chunks per rank for the default dynamic chunk size: enough to even out variable-cost
  * work, few enough that one atomic fetch per chunk costs well under 1% of the run. */
@@ -28,11 +29,54 @@ typedef struct engine_cursor {
     uint64_t first; /* first item of that chunk */
 } engine_cursor;
 
+/* Tags of the tracking messages, and the kinds of report a rank sends to rank 0. */
+enum { ENGINE_TAG_REPORT = 7101, ENGINE_TAG_STOP = 7102 };
+enum { ENGINE_PIECE = 1, ENGINE_FINAL = 2, ENGINE_SIGNAL = 4 };
+/* A report: kind, first, count, signal, then the piece's tally. */
+enum { ENGINE_MSG_HEAD = 4, ENGINE_MSG_WORDS = ENGINE_MSG_HEAD + MCPI_TALLY_MAX, ENGINE_RING = 16 };
+/* A piece starts this small and doubles while it takes under ENGINE_PIECE_S, or while doubling
+ * still raises the rate by over 10% (work with a fixed cost per call, like sieving near 2^64). */
+enum { ENGINE_FIRST_PIECE = 4096 };
+#define ENGINE_GROWTH_GAIN 1.1
+
+/* One rank's state during a run. */
+typedef struct engine_state {
+    MPI_Comm comm;
+    int rank, size;
+    const mcpi_workload *w;
+    mcpi_result *r;
+    engine_track *t;     /* NULL: a plain run */
+    uint64_t space;      /* items the schedule splits: N, or what todo leaves of it */
+    uint64_t tally[MCPI_TALLY_MAX]; /* plain run: this rank's tally */
+    uint64_t chunks_done;
+    int status;          /* the worst status of this rank's map calls (or MPI failures in tracking) */
+    double t0, done_at;
+    /* Tracking, every rank. */
+    uint64_t piece;      /* items in the next piece */
+    double prev_rate;    /* items/s of the last full piece */
+    int grew;            /* the last full piece was twice the one before */
+    int stop_sig;        /* the signal that asks for a stop (seen here or reported), or 0 */
+    int stopping;        /* take no more work */
+    int told;            /* worker: rank 0 knows of this rank's signal */
+    int stop_got;        /* worker: rank 0's stop message has been received */
+    MPI_Request ring[ENGINE_RING];
+    uint64_t msg[ENGINE_RING][ENGINE_MSG_WORDS];
+    int next;
+    /* Tracking, rank 0. */
+    int stop_sent;
+    int save_failed;
+    MPI_Request *stop_reqs;
+    int finals;
+    uint64_t done_items, run_items;
+    double last_save, last_progress;
+} engine_state;
+
 /* Bounds of chunk number k (k never decreases between calls on one cursor); 0 when past the end. */
-static int engine_chunk_bounds(const mcpi_result *r, uint64_t parts, engine_cursor *cur,
-                               uint64_t k, uint64_t *first, uint64_t *count)
+static int engine_chunk_bounds(const engine_state *st, engine_cursor *cur, uint64_t k, uint64_t *first,
+                               uint64_t *count)
 {
-    uint64_t n = r->items;
+    const mcpi_result *r = st->r;
+    uint64_t n = st->space;
     if (r->schedule.kind == MCPI_SCHED_DYNAMIC) {
         uint64_t chunks = n / r->chunk_size + (n % r->chunk_size != 0);
         if (k >= chunks)
@@ -42,62 +86,304 @@ static int engine_chunk_bounds(const mcpi_result *r, uint64_t parts, engine_curs
         return 1;
     }
     while (cur->index < k && cur->first < n) {
-        cur->first += partition_guided_chunk(n - cur->first, parts, r->chunk_size);
+        cur->first += partition_guided_chunk(n - cur->first, (uint64_t)st->size, r->chunk_size);
         cur->index++;
     }
     if (cur->first >= n)
         return 0;
     *first = cur->first;
-    *count = partition_guided_chunk(n - cur->first, parts, r->chunk_size);
+    *count = partition_guided_chunk(n - cur->first, (uint64_t)st->size, r->chunk_size);
     return 1;
 }
 
-/* Static schedule: rank 0 splits [0, N) and scatters (first, count) to every rank. */
-static int engine_static(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
-                         uint64_t *tally, uint64_t *chunks_done, int *status, double *done_at)
+/* Merges in into inout by the workload's rule. */
+static void engine_combine(const mcpi_workload *w, uint64_t *inout, const uint64_t *in)
 {
-    int rank, size;
-    MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    MPI_CHECK(MPI_Comm_size(comm, &size));
-    uint64_t *slices = NULL;
-    if (rank == 0) {
-        slices = malloc(2 * (size_t)size * sizeof *slices);
-        if (slices == NULL) {
-            fprintf(stderr, "mcpi: out of memory for %d slices\n", size);
-            *status = MCPI_ERR_RUNTIME; /* still take part in the scatter below */
+    if (w->combine != NULL) {
+        w->combine(inout, in, w->ctx);
+        return;
+    }
+    for (int i = 0; i < w->tally_words; i++)
+        inout[i] += in[i];
+}
+
+/* Rank 0: adds a finished piece [first, first+count) with its tally to the done part. */
+static void engine_merge(engine_state *st, uint64_t first, uint64_t count, const uint64_t *tally)
+{
+    int rc = intervals_add(st->t->done, first, first + count);
+    if (rc != INTERVALS_OK) { /* a piece done twice or lost memory: the record can no longer be trusted */
+        fprintf(stderr, "mcpi: %s while recording the finished piece [%llu, %llu)\n",
+                rc == INTERVALS_NOMEM ? "out of memory" : "internal error: overlap",
+                (unsigned long long)first, (unsigned long long)(first + count));
+        st->status = MCPI_ERR_RUNTIME;
+        st->stopping = 1;
+        return;
+    }
+    engine_combine(st->w, st->t->tally, tally);
+    st->done_items += count;
+    st->run_items += count;
+}
+
+/* Rank 0: asks every other rank to stop (once). */
+static void engine_send_stops(engine_state *st)
+{
+    static const int none = 0;
+    if (st->stop_sent || st->size == 1)
+        return;
+    st->stop_reqs = malloc((size_t)st->size * sizeof *st->stop_reqs);
+    if (st->stop_reqs == NULL) {
+        st->status = MCPI_ERR_RUNTIME;
+        return;
+    }
+    st->stop_reqs[0] = MPI_REQUEST_NULL;
+    for (int i = 1; i < st->size; i++)
+        if (MPI_Isend(&none, 1, MPI_INT, i, ENGINE_TAG_STOP, st->comm, &st->stop_reqs[i]) != MPI_SUCCESS)
+            st->stop_reqs[i] = MPI_REQUEST_NULL, st->status = MCPI_ERR_RUNTIME;
+    st->stop_sent = 1;
+}
+
+/* Rank 0: takes in every waiting report, notices stop requests, and saves and shows progress when due. */
+static void engine_poll(engine_state *st)
+{
+    engine_track *t = st->t;
+    for (;;) {
+        int waiting = 0;
+        MPI_Status ms;
+        if (MPI_Iprobe(MPI_ANY_SOURCE, ENGINE_TAG_REPORT, st->comm, &waiting, &ms) != MPI_SUCCESS) {
+            st->status = MCPI_ERR_RUNTIME;
+            st->stopping = 1;
+            break;
+        }
+        if (!waiting)
+            break;
+        uint64_t m[ENGINE_MSG_WORDS];
+        if (MPI_Recv(m, ENGINE_MSG_WORDS, MPI_UINT64_T, ms.MPI_SOURCE, ENGINE_TAG_REPORT, st->comm,
+                     MPI_STATUS_IGNORE) != MPI_SUCCESS) {
+            st->status = MCPI_ERR_RUNTIME;
+            st->stopping = 1;
+            break;
+        }
+        if (m[0] & ENGINE_PIECE)
+            engine_merge(st, m[1], m[2], m + ENGINE_MSG_HEAD);
+        if (m[0] & ENGINE_SIGNAL && st->stop_sig == 0)
+            st->stop_sig = (int)m[3];
+        if (m[0] & ENGINE_FINAL) {
+            st->finals++;
+            if (m[1] != MCPI_OK && st->status == MCPI_OK) /* a worker's map failed: its part is missing */
+                st->status = (int)m[1];
+        }
+    }
+    int sig = t->stop != NULL ? t->stop() : 0;
+    if (sig != 0 && st->stop_sig == 0)
+        st->stop_sig = sig;
+    if (st->stop_sig != 0 || st->status != MCPI_OK) {
+        st->stopping = 1;
+        engine_send_stops(st);
+    }
+    double now = MPI_Wtime();
+    if (t->save != NULL && t->save_every_s > 0 && now - st->last_save >= t->save_every_s && st->status == MCPI_OK) {
+        st->last_save = now;
+        if (t->save(t->ctx) != MCPI_OK) {
+            st->save_failed = 1;
+            st->status = MCPI_ERR_RUNTIME; /* the message is out; stop like on a signal */
+            st->stopping = 1;
+            engine_send_stops(st);
+        }
+    }
+    if (t->progress != NULL && t->progress_every_s > 0 && now - st->last_progress >= t->progress_every_s) {
+        st->last_progress = now;
+        t->progress(t->ctx, st->done_items, st->r->items, st->run_items, now - st->t0);
+    }
+}
+
+/* A worker: sends one report to rank 0 without waiting for it (a ring of buffers in flight). */
+static void engine_send(engine_state *st, uint64_t kind, uint64_t first, uint64_t count, const uint64_t *tally)
+{
+    int slot = st->next;
+    st->next = (st->next + 1) % ENGINE_RING;
+    if (st->ring[slot] != MPI_REQUEST_NULL && MPI_Wait(&st->ring[slot], MPI_STATUS_IGNORE) != MPI_SUCCESS)
+        st->status = MCPI_ERR_RUNTIME;
+    uint64_t *m = st->msg[slot];
+    m[0] = kind;
+    m[1] = first;
+    m[2] = count;
+    m[3] = (uint64_t)st->stop_sig;
+    if (tally != NULL)
+        memcpy(m + ENGINE_MSG_HEAD, tally, (size_t)st->w->tally_words * sizeof *tally);
+    if (MPI_Isend(m, ENGINE_MSG_HEAD + st->w->tally_words, MPI_UINT64_T, 0, ENGINE_TAG_REPORT, st->comm,
+                  &st->ring[slot]) != MPI_SUCCESS)
+        st->status = MCPI_ERR_RUNTIME;
+}
+
+/* A worker: notices its own stop signal (and tells rank 0) or rank 0's stop message. */
+static void engine_check(engine_state *st)
+{
+    int sig = st->t->stop != NULL ? st->t->stop() : 0;
+    if (sig != 0 && !st->told) {
+        st->stop_sig = sig;
+        st->stopping = 1;
+        st->told = 1;
+        engine_send(st, ENGINE_SIGNAL, 0, 0, NULL);
+    }
+    int waiting = 0;
+    if (!st->stop_got && MPI_Iprobe(0, ENGINE_TAG_STOP, st->comm, &waiting, MPI_STATUS_IGNORE) == MPI_SUCCESS &&
+        waiting) {
+        int none;
+        MPI_Recv(&none, 1, MPI_INT, 0, ENGINE_TAG_STOP, st->comm, MPI_STATUS_IGNORE);
+        st->stop_got = 1;
+        st->stopping = 1;
+    }
+    if (st->status != MCPI_OK)
+        st->stopping = 1;
+}
+
+/* Doubles the piece size while pieces are short, or while doubling still pays. */
+static void engine_grow(engine_state *st, uint64_t n, double seconds)
+{
+    if (n != st->piece)
+        return; /* cut short by the end of an interval or chunk: says nothing of the size */
+    double rate = seconds > 0 ? (double)n / seconds : 0;
+    int grow = seconds < ENGINE_PIECE_S || (st->grew && rate > ENGINE_GROWTH_GAIN * st->prev_rate);
+    if (grow && st->piece < (UINT64_C(1) << 62))
+        st->piece *= 2;
+    st->grew = grow;
+    st->prev_rate = rate;
+}
+
+/* Does the items [vfirst, vfirst+vcount) of the schedule's index space. */
+static void engine_do_chunk(engine_state *st, uint64_t vfirst, uint64_t vcount)
+{
+    const mcpi_workload *w = st->w;
+    st->chunks_done++;
+    if (st->t == NULL) {
+        if (st->status == MCPI_OK)
+            st->status = w->map(vfirst, vcount, st->tally, w->ctx);
+        return;
+    }
+    while (vcount > 0 && !st->stopping) {
+        uint64_t real = vfirst, run = st->space - vfirst;
+        if (st->t->todo != NULL)
+            intervals_locate(st->t->todo, vfirst, &real, &run);
+        uint64_t n = st->piece;
+        n = n < run ? n : run;
+        n = n < vcount ? n : vcount;
+        uint64_t piece[MCPI_TALLY_MAX] = {0};
+        if (w->identity != NULL)
+            w->identity(piece, w->ctx);
+        double a = MPI_Wtime();
+        st->status = w->map(real, n, piece, w->ctx);
+        st->done_at = MPI_Wtime();
+        if (st->status != MCPI_OK)
+            break;
+        engine_grow(st, n, st->done_at - a);
+        vfirst += n;
+        vcount -= n;
+        if (st->rank == 0) {
+            engine_merge(st, real, n, piece);
+            engine_poll(st);
         } else {
-            for (int i = 0; i < size; i++)
-                partition_slice(r->items, (uint64_t)size, (uint64_t)i, &slices[2 * i], &slices[2 * i + 1]);
+            engine_send(st, ENGINE_PIECE, real, n, piece);
+            engine_check(st);
+        }
+    }
+}
+
+/* Looks for stop requests before taking more work. */
+static void engine_between_chunks(engine_state *st)
+{
+    if (st->t == NULL)
+        return;
+    if (st->rank == 0)
+        engine_poll(st);
+    else
+        engine_check(st);
+}
+
+/* Tracking: every worker sends its last report; rank 0 takes in all of them, saves a last time and
+ * tells every rank how the run ended. Does nothing for a plain run. */
+static int engine_finish_tracking(engine_state *st)
+{
+    engine_track *t = st->t;
+    if (t == NULL)
+        return MCPI_OK;
+    int outcome[3] = {MCPI_OK, 0, 0}; /* status, signal, stop sent */
+    if (st->rank != 0) {
+        engine_send(st, ENGINE_FINAL, (uint64_t)st->status, 0, NULL);
+        if (MPI_Waitall(ENGINE_RING, st->ring, MPI_STATUSES_IGNORE) != MPI_SUCCESS)
+            st->status = MCPI_ERR_RUNTIME;
+    } else {
+        while (st->finals < st->size - 1) {
+            int before = st->finals;
+            uint64_t seen = st->run_items;
+            engine_poll(st);
+            if (st->finals == before && st->run_items == seen)
+                nanosleep(&(struct timespec){0, 200000}, NULL); /* idle: leave the core to the others */
+        }
+        if (st->status == MCPI_OK && st->stop_sig == 0 && intervals_total(t->done) != st->r->items) {
+            fprintf(stderr, "mcpi: internal error: the run ended with %llu of %llu items done\n",
+                    (unsigned long long)intervals_total(t->done), (unsigned long long)st->r->items);
+            st->status = MCPI_ERR_RUNTIME;
+        }
+        if (t->save != NULL && !st->save_failed && t->save(t->ctx) != MCPI_OK)
+            st->status = MCPI_ERR_RUNTIME;
+        if (t->progress != NULL && t->progress_every_s > 0)
+            t->progress(t->ctx, st->done_items, st->r->items, st->run_items, MPI_Wtime() - st->t0);
+        outcome[0] = st->status != MCPI_OK ? st->status : st->stop_sig != 0 ? MCPI_STOPPED : MCPI_OK;
+        outcome[1] = st->stop_sig;
+        outcome[2] = st->stop_sent;
+        if (st->stop_reqs != NULL && MPI_Waitall(st->size, st->stop_reqs, MPI_STATUSES_IGNORE) != MPI_SUCCESS)
+            outcome[0] = MCPI_ERR_RUNTIME;
+        free(st->stop_reqs);
+        st->stop_reqs = NULL;
+    }
+    MPI_CHECK(MPI_Bcast(outcome, 3, MPI_INT, 0, st->comm));
+    if (st->rank != 0 && outcome[2] && !st->stop_got) /* the stop message came after this rank's last look */
+        MPI_CHECK(MPI_Recv(&outcome[2], 1, MPI_INT, 0, ENGINE_TAG_STOP, st->comm, MPI_STATUS_IGNORE));
+    t->stopped_by = outcome[1];
+    if (st->rank == 0)
+        memcpy(st->r->tally, t->tally, (size_t)st->w->tally_words * sizeof *t->tally);
+    return outcome[0];
+}
+
+/* Static schedule: rank 0 splits the space and scatters (first, count) to every rank. */
+static int engine_static(engine_state *st)
+{
+    uint64_t *slices = NULL;
+    if (st->rank == 0) {
+        slices = malloc(2 * (size_t)st->size * sizeof *slices);
+        if (slices == NULL) {
+            fprintf(stderr, "mcpi: out of memory for %d slices\n", st->size);
+            st->status = MCPI_ERR_RUNTIME; /* still take part in the scatter below */
+        } else {
+            for (int i = 0; i < st->size; i++)
+                partition_slice(st->space, (uint64_t)st->size, (uint64_t)i, &slices[2 * i], &slices[2 * i + 1]);
         }
     }
     uint64_t mine[2] = {0, 0};
-    int rc = MPI_Scatter(slices, 2, MPI_UINT64_T, mine, 2, MPI_UINT64_T, 0, comm);
+    int rc = MPI_Scatter(slices, 2, MPI_UINT64_T, mine, 2, MPI_UINT64_T, 0, st->comm);
     free(slices);
     if (rc != MPI_SUCCESS) {
         mpicheck_report(__FILE__, __LINE__, "MPI_Scatter", rc);
         return MCPI_ERR_RUNTIME;
     }
-    if (mine[1] > 0 && *status == MCPI_OK) {
-        *status = w->map(mine[0], mine[1], tally, w->ctx);
-        *chunks_done = 1;
-    }
-    *done_at = MPI_Wtime();
-    return MCPI_OK;
+    engine_between_chunks(st);
+    if (mine[1] > 0 && (st->t != NULL || st->status == MCPI_OK) && !st->stopping)
+        engine_do_chunk(st, mine[0], mine[1]);
+    if (st->t == NULL)
+        st->done_at = MPI_Wtime();
+    return engine_finish_tracking(st);
 }
 
 /* Dynamic and guided schedules: every rank takes chunk numbers from an atomic counter on rank 0. */
-static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
-                          uint64_t *tally, uint64_t *chunks_done, int *status, double *done_at)
+static int engine_counter(engine_state *st)
 {
-    int rank, size;
-    MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    MPI_CHECK(MPI_Comm_size(comm, &size));
+    int rank = st->rank;
     uint64_t *counter = NULL;
     MPI_Win win = MPI_WIN_NULL;
     int made = MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof *counter : 0, (int)sizeof *counter,
-                                MPI_INFO_NULL, comm, &counter, &win) == MPI_SUCCESS;
+                                MPI_INFO_NULL, st->comm, &counter, &win) == MPI_SUCCESS;
     int all_made = 0;
-    MPI_CHECK(MPI_Allreduce(&made, &all_made, 1, MPI_INT, MPI_MIN, comm));
+    MPI_CHECK(MPI_Allreduce(&made, &all_made, 1, MPI_INT, MPI_MIN, st->comm));
     if (!all_made) {
         /* Open MPI 4.1's osc/rdma cannot make windows over plain TCP (ob1); osc/pt2pt can. */
         if (made)
@@ -114,24 +400,30 @@ static int engine_counter(MPI_Comm comm, const mcpi_workload *w, mcpi_result *r,
         *counter = 0;
         MPI_CHECK(MPI_Win_unlock(0, win));
     }
-    MPI_CHECK(MPI_Barrier(comm));
+    MPI_CHECK(MPI_Barrier(st->comm));
     MPI_CHECK(MPI_Win_lock_all(MPI_MODE_NOCHECK, win));
     engine_cursor cur = {0, 0};
     const uint64_t one = 1;
     for (;;) {
+        engine_between_chunks(st);
+        if (st->stopping)
+            break;
         uint64_t k, first, count;
         MPI_CHECK(MPI_Fetch_and_op(&one, &k, MPI_UINT64_T, 0, 0, MPI_SUM, win));
         MPI_CHECK(MPI_Win_flush(0, win));
-        if (!engine_chunk_bounds(r, (uint64_t)size, &cur, k, &first, &count))
+        if (!engine_chunk_bounds(st, &cur, k, &first, &count))
             break;
-        (*chunks_done)++;
-        if (*status == MCPI_OK)
-            *status = w->map(first, count, tally, w->ctx);
+        if (st->t != NULL || st->status == MCPI_OK)
+            engine_do_chunk(st, first, count);
+        else
+            st->chunks_done++;
     }
-    *done_at = MPI_Wtime(); /* before MPI_Win_free, which waits for the other ranks */
+    if (st->t == NULL)
+        st->done_at = MPI_Wtime(); /* before MPI_Win_free, which waits for the other ranks */
+    int rc = engine_finish_tracking(st); /* before MPI_Win_free: with osc/pt2pt rank 0 serves fetches */
     MPI_CHECK(MPI_Win_unlock_all(win));
     MPI_CHECK(MPI_Win_free(&win));
-    return MCPI_OK;
+    return rc;
 }
 
 /* MPI gives a user-defined reduction no context pointer, so the workload travels with the
@@ -197,8 +489,8 @@ static int engine_reduce(MPI_Comm comm, const mcpi_workload *w, const uint64_t *
     return MCPI_OK;
 }
 
-int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items,
-                    const mcpi_schedule *sched, mcpi_result *res)
+int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
+               engine_track *track, mcpi_result *res)
 {
     if (w == NULL || w->map == NULL || w->tally_words < 1 || w->tally_words > MCPI_TALLY_MAX) {
         fprintf(stderr, "mcpi: invalid workload definition\n");
@@ -207,43 +499,70 @@ int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items,
     int rank, size;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     MPI_CHECK(MPI_Comm_size(comm, &size));
+    engine_state *st = calloc(1, sizeof *st);
+    if (st == NULL) {
+        fprintf(stderr, "mcpi: out of memory\n");
+        return MCPI_ERR_RUNTIME;
+    }
+    st->comm = comm;
+    st->rank = rank;
+    st->size = size;
+    st->w = w;
+    st->r = res;
+    st->t = track;
     memset(res, 0, sizeof *res);
     res->items = items;
-    res->ranks = size;
+    res->ranks = st->size;
     res->schedule = *sched;
+    st->space = track != NULL && track->todo != NULL ? intervals_total(track->todo) : items;
     if (sched->kind != MCPI_SCHED_STATIC)
-        res->chunk_size = engine_chunk_size(sched, items, (uint64_t)size);
-
-    uint64_t tally[MCPI_TALLY_MAX] = {0};
+        res->chunk_size = engine_chunk_size(sched, st->space, (uint64_t)st->size);
     if (w->identity != NULL)
-        w->identity(tally, w->ctx);
-    uint64_t chunks_done = 0;
-    int status = MCPI_OK;
+        w->identity(st->tally, w->ctx);
+    st->piece = ENGINE_FIRST_PIECE;
+    for (int i = 0; i < ENGINE_RING; i++)
+        st->ring[i] = MPI_REQUEST_NULL;
+    if (track != NULL) {
+        track->stopped_by = 0;
+        if (st->rank == 0)
+            st->done_items = intervals_total(track->done);
+    }
 
-    MPI_CHECK(MPI_Barrier(comm));
-    double t0 = MPI_Wtime();
-    double done_at = t0;
-    int rc = sched->kind == MCPI_SCHED_STATIC
-                 ? engine_static(comm, w, res, tally, &chunks_done, &status, &done_at)
-                 : engine_counter(comm, w, res, tally, &chunks_done, &status, &done_at);
-    if (rc != MCPI_OK)
+    int rc = MPI_Barrier(comm);
+    st->t0 = st->done_at = st->last_save = st->last_progress = MPI_Wtime();
+    if (rc == MPI_SUCCESS)
+        rc = sched->kind == MCPI_SCHED_STATIC ? engine_static(st) : engine_counter(st);
+    else
+        rc = MCPI_ERR_RUNTIME;
+    double busy = st->done_at - st->t0; /* this rank's time from the start to its last piece done */
+    if (rc != MCPI_OK && rc != MCPI_STOPPED) {
+        free(st);
         return rc;
-    double busy = done_at - t0; /* this rank's time from the start to its last chunk done */
-    rc = engine_reduce(comm, w, tally, res->tally);
-    if (rc != MCPI_OK)
+    }
+    if (track == NULL && (rc = engine_reduce(comm, w, st->tally, res->tally)) != MCPI_OK) {
+        free(st);
         return rc;
-    res->wall_s = MPI_Wtime() - t0;
+    }
+    res->wall_s = MPI_Wtime() - st->t0;
 
     /* Every rank learns the worst status; rank 0 also gets the timing spread and chunk count. */
-    double worst[3] = {(double)status, busy, -busy}, agreed[3];
+    double worst[3] = {(double)st->status, busy, -busy}, agreed[3];
+    double sums[2] = {busy, (double)st->chunks_done}, total[2] = {0, 0};
+    int outcome = rc;
+    free(st);
     MPI_CHECK(MPI_Allreduce(worst, agreed, 3, MPI_DOUBLE, MPI_MAX, comm));
-    double sums[2] = {busy, (double)chunks_done}, total[2] = {0, 0};
     MPI_CHECK(MPI_Reduce(sums, total, 2, MPI_DOUBLE, MPI_SUM, 0, comm));
     res->compute_max_s = agreed[1];
     res->compute_min_s = -agreed[2];
-    res->compute_mean_s = total[0] / size;
+    res->compute_mean_s = total[0] / res->ranks;
     res->chunks = (uint64_t)total[1];
-    return (int)agreed[0];
+    return (int)agreed[0] != MCPI_OK ? (int)agreed[0] : outcome;
+}
+
+int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
+                    mcpi_result *res)
+{
+    return engine_run(comm, w, items, sched, NULL, res);
 }
 
 double mcpi_imbalance(const mcpi_result *res)

@@ -1,6 +1,7 @@
 /* run.c - the whole program as a function: parse, set up, run the engine, report. */
 #include "config.h"
 #include "mcpi.h"
+#include "checkpoint.h"
 #include "cli.h"
 #include "mpicheck.h"
 #include "numparse.h"
@@ -9,7 +10,9 @@
 #include "primelist.h"
 #include "primes.h"
 #include "report.h"
+#include "resume.h"
 #include "stats.h"
+#include "stopsig.h"
 #include "sweep.h"
 #include "topo.h"
 
@@ -17,12 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
-                              const char *items_name)
+                              const char *items_name, uint64_t run_items)
 {
-    double rate = res->wall_s > 0 ? (double)res->items / res->wall_s : 0;
+    double rate = res->wall_s > 0 ? (double)run_items / res->wall_s : 0;
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", res->ranks);
     report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
     report_add(r, "ranks_per_node", NULL, REPORT_NUMBER, "%d", topo->ranks_per_node_max);
@@ -183,8 +187,9 @@ static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
     }
 }
 
-/* Rank 0 prints the report of a finished run. */
-static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s)
+/* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
+static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
+                      uint64_t resumed)
 {
     static const char *titles[CLI_WORKLOADS] = {"mcpi: Monte Carlo estimate of pi",
                                                 "mcpi: primes in a range",
@@ -197,7 +202,15 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
         run_report_primes(&r, o, res, list_s);
     else
         run_report_powersum(&r, o, res);
-    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s");
+    if (o->checkpoint != NULL) {
+        report_add(&r, "checkpoint", "checkpoint", REPORT_STRING, "%s", o->checkpoint);
+        report_add(&r, "resumed_items", NULL, REPORT_NUMBER, "%llu", (unsigned long long)resumed);
+        report_add(&r, NULL, "resumed", REPORT_STRING, "%llu of %llu %s were done before this run (%.1f%%)",
+                   (unsigned long long)resumed, (unsigned long long)res->items,
+                   o->workload == CLI_PI ? "samples" : "numbers",
+                   res->items ? 100.0 * (double)resumed / (double)res->items : 100.0);
+    }
+    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed);
     report_print(out, &r, o->format, o->quiet);
     report_free(&r);
 }
@@ -216,6 +229,45 @@ static int run_check_kernel(const cli_options *o, MPI_Comm comm)
         fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
                 pi_kernel_name((pi_kernel_id)o->kernel));
     return MCPI_ERR_USAGE;
+}
+
+/* The run's identity in a checkpoint: the workload and every parameter that defines its result
+ * (not the ranks, schedule or kernel, which never change it). */
+static void run_identity(const cli_options *o, char *buf, size_t len)
+{
+    char from[48], to[48];
+    if (o->workload == CLI_PI) {
+        snprintf(buf, len, "pi samples=%llu seed=%llu", (unsigned long long)o->samples, (unsigned long long)o->seed);
+        return;
+    }
+    numparse_u128_str(o->from, from);
+    numparse_u128_str(o->to, to);
+    if (o->workload == CLI_PRIMES)
+        snprintf(buf, len, "primes from=%s to=%s method=%s", from, to, primes_method_name((primes_method)o->method));
+    else
+        snprintf(buf, len, "powersum from=%s to=%s power=%llu", from, to, (unsigned long long)o->power);
+}
+
+/* Runs the engine: plain, or tracked when a checkpoint or progress is wanted. */
+static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *w, mcpi_result *res,
+                      resume_outcome *resumed)
+{
+    int rank, progress = o->progress == CLI_PROGRESS_ON;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    if (o->progress == CLI_PROGRESS_AUTO) { /* rank 0's stderr decides for all */
+        progress = rank == 0 && isatty(STDERR_FILENO);
+        MPI_CHECK(MPI_Bcast(&progress, 1, MPI_INT, 0, comm));
+    }
+    if (o->checkpoint == NULL && !progress)
+        return mcpi_engine_run(comm, w, cli_items(o), &o->schedule, res);
+    char identity[CHECKPOINT_RUN_MAX];
+    run_identity(o, identity, sizeof identity);
+    resume_options ro = {.path = o->checkpoint,
+                         .every_s = o->checkpoint_every,
+                         .run = identity,
+                         .progress = progress,
+                         .progress_tty = rank == 0 && isatty(STDERR_FILENO)};
+    return resume_run(comm, w, cli_items(o), &o->schedule, &ro, res, resumed);
 }
 
 /* Runs the configured workload on comm and prints the report at rank 0. */
@@ -241,8 +293,14 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         topo_free(&topo);
         return MCPI_ERR_USAGE;
     }
+    resume_outcome resumed = {0, 0, 0};
     if (rc == MCPI_OK)
-        rc = mcpi_engine_run(comm, &w, cli_items(o), &o->schedule, &res);
+        rc = run_engine(o, comm, &w, &res, &resumed);
+    if (rc == MCPI_STOPPED && rank == 0)
+        fprintf(stderr, "mcpi: stopped by %s with %.1f%% done; checkpoint '%s' saved: run the same command again "
+                        "(with any number of ranks) to resume\n",
+                stopsig_name(resumed.stopped_by), cli_items(o) ? 100.0 * (double)resumed.done_items / (double)cli_items(o) : 100.0,
+                o->checkpoint);
     if (o->workload == CLI_POWERSUM) {
         /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
         int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
@@ -262,7 +320,7 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         list_s = MPI_Wtime() - t0;
     }
     if (rc == MCPI_OK && rank == 0)
-        run_print(out, o, &res, &topo, list_s);
+        run_print(out, o, &res, &topo, list_s, resumed.resumed_items);
     topo_free(&topo);
     return rc;
 }

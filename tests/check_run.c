@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <signal.h>
+
+#include "engine.h"
+#include "intervals.h"
 #include "mcpi.h"
 #include "pi.h"
 
@@ -156,6 +160,135 @@ START_TEST(test_engine_user_combine)
 }
 END_TEST
 
+/* n(n-1)/2 mod 2^64: the index sum of [0, n). */
+static uint64_t index_sum_below(uint64_t n)
+{
+    return n % 2 == 0 ? (n / 2) * (n ? n - 1 : 0) : n * ((n - 1) / 2);
+}
+
+/* The index-sum tally of the intervals of s, computed directly. */
+static void index_sum_of(const intervals *s, uint64_t *tally)
+{
+    tally[0] = tally[1] = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        tally[0] += index_sum_below(s->v[2 * i + 1]) - index_sum_below(s->v[2 * i]);
+        tally[1] += s->v[2 * i + 1] - s->v[2 * i];
+    }
+}
+
+/* A stop asked for on one rank after its k-th look: no signal, so the test is deterministic. */
+static int stop_rank = -1;
+static long stop_after = -1, stop_looks = 0;
+static int stop_on_one_rank(void)
+{
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank != stop_rank)
+        return 0;
+    return ++stop_looks > stop_after ? SIGUSR1 : 0;
+}
+
+/* A run over what a checkpoint leaves gives the whole answer, for any done part and schedule. */
+START_TEST(test_tracked_resume_any_schedule)
+{
+    const uint64_t n = 300007;
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    mcpi_workload w = {.name = "index-sum", .tally_words = 2, .map = index_sum_map};
+    for (int variant = 0; variant < 3; variant++) {
+        intervals done, todo;
+        intervals_init(&done);
+        intervals_init(&todo);
+        if (variant == 1) { /* scattered holes, as dynamic chunks leave them */
+            for (uint64_t a = 5; a + 1000 < n; a += 7919)
+                ck_assert_int_eq(intervals_add(&done, a, a + 1000), INTERVALS_OK);
+        } else if (variant == 2) { /* all but the last index */
+            ck_assert_int_eq(intervals_add(&done, 0, n - 1), INTERVALS_OK);
+        }
+        ck_assert_int_eq(intervals_complement(&done, n, &todo), INTERVALS_OK);
+        ck_assert_int_eq(intervals_index(&todo), INTERVALS_OK);
+        uint64_t tally[MCPI_TALLY_MAX] = {0};
+        index_sum_of(&done, tally);
+        engine_track t = {.todo = &todo, .done = &done, .tally = tally};
+        mcpi_result res;
+        ck_assert_int_eq(engine_run(MPI_COMM_WORLD, &w, n, &schedules[_i], &t, &res), MCPI_OK);
+        ck_assert_int_eq(t.stopped_by, 0);
+        if (rank == 0) {
+            ck_assert_uint_eq(res.tally[0], index_sum_below(n));
+            ck_assert_uint_eq(res.tally[1], n);
+            ck_assert_uint_eq(done.n, 1);
+            ck_assert_uint_eq(intervals_total(&done), n);
+        }
+        intervals_free(&done);
+        intervals_free(&todo);
+    }
+}
+END_TEST
+
+/* A stop asked for on any one rank ends the run on all of them with MCPI_STOPPED; what rank 0 then
+ * holds as done has exactly the tally of the done part, and a second run finishes the rest. */
+START_TEST(test_tracked_stop_then_resume)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    const uint64_t n = 3000017;
+    mcpi_workload w = {.name = "index-sum", .tally_words = 2, .map = index_sum_map};
+    for (int who = 0; who < size; who++) {
+        intervals done, todo;
+        intervals_init(&done);
+        intervals_init(&todo);
+        ck_assert_int_eq(intervals_complement(&done, n, &todo), INTERVALS_OK);
+        ck_assert_int_eq(intervals_index(&todo), INTERVALS_OK);
+        uint64_t tally[MCPI_TALLY_MAX] = {0};
+        engine_track t = {.todo = &todo, .done = &done, .tally = tally, .stop = stop_on_one_rank};
+        stop_rank = who;
+        stop_after = 3;
+        stop_looks = 0;
+        mcpi_result res;
+        ck_assert_int_eq(engine_run(MPI_COMM_WORLD, &w, n, &schedules[_i], &t, &res), MCPI_STOPPED);
+        ck_assert_int_eq(t.stopped_by, SIGUSR1);
+        uint64_t left = 0;
+        if (rank == 0) {
+            uint64_t direct[2];
+            index_sum_of(&done, direct);
+            ck_assert_uint_eq(tally[0], direct[0]);
+            ck_assert_uint_eq(tally[1], direct[1]);
+            ck_assert_uint_lt(intervals_total(&done), n); /* it stopped early: pieces start at 4096 */
+            left = n - intervals_total(&done);
+        }
+        MPI_Bcast(&left, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+        ck_assert_uint_gt(left, 0);
+        /* Resume: every rank learns what is left (as resume.c broadcasts it). */
+        uint64_t count = rank == 0 ? done.n : 0;
+        MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+        uint64_t *v = calloc(2 * count + 1, sizeof *v);
+        if (rank == 0)
+            memcpy(v, done.v, 2 * count * sizeof *v);
+        MPI_Bcast(v, (int)(2 * count), MPI_UINT64_T, 0, MPI_COMM_WORLD);
+        intervals seen;
+        intervals_init(&seen);
+        for (uint64_t i = 0; i < count; i++)
+            ck_assert_int_eq(intervals_add(&seen, v[2 * i], v[2 * i + 1]), INTERVALS_OK);
+        free(v);
+        intervals_free(&todo);
+        intervals_init(&todo);
+        ck_assert_int_eq(intervals_complement(&seen, n, &todo), INTERVALS_OK);
+        ck_assert_int_eq(intervals_index(&todo), INTERVALS_OK);
+        intervals_free(&seen);
+        t.stop = NULL;
+        const mcpi_schedule *other = &schedules[(_i + 1) % 6]; /* another schedule for the rest */
+        ck_assert_int_eq(engine_run(MPI_COMM_WORLD, &w, n, other, &t, &res), MCPI_OK);
+        if (rank == 0) {
+            ck_assert_uint_eq(res.tally[0], index_sum_below(n));
+            ck_assert_uint_eq(res.tally[1], n);
+        }
+        intervals_free(&done);
+        intervals_free(&todo);
+    }
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
@@ -170,6 +303,8 @@ int main(int argc, char **argv)
     int nsched = (int)(sizeof schedules / sizeof schedules[0]);
     tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
     tcase_add_loop_test(tc, test_engine_user_combine, 0, nsched);
+    tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
+    tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */

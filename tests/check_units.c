@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <Random123/philox.h>
 
+#include <string.h>
+#include <zlib.h>
+
+#include "checkpoint.h"
+#include "intervals.h"
 #include "numparse.h"
 #include "partition.h"
 #include "pi.h"
@@ -477,6 +482,197 @@ START_TEST(test_sweep_arithmetic)
 }
 END_TEST
 
+/* xorshift64: the tests' own deterministic random numbers. */
+static uint64_t xorshift(uint64_t *s)
+{
+    *s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+    return *s;
+}
+
+/* Adding the pieces of a split of [0, n) in any order merges them into [0, n); overlaps are refused. */
+START_TEST(test_intervals_merge_any_order)
+{
+    uint64_t seed = 0x9e3779b97f4a7c15ULL + (uint64_t)_i;
+    enum { PIECES = 200 };
+    uint64_t cut[PIECES + 1];
+    cut[0] = 0;
+    for (int i = 1; i <= PIECES; i++)
+        cut[i] = cut[i - 1] + 1 + xorshift(&seed) % 1000;
+    int order[PIECES];
+    for (int i = 0; i < PIECES; i++)
+        order[i] = i;
+    for (int i = PIECES - 1; i > 0; i--) { /* Fisher-Yates */
+        int j = (int)(xorshift(&seed) % (uint64_t)(i + 1)), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    intervals s;
+    intervals_init(&s);
+    uint64_t added = 0;
+    for (int i = 0; i < PIECES; i++) {
+        int k = order[i];
+        ck_assert_int_eq(intervals_add(&s, cut[k], cut[k + 1]), INTERVALS_OK);
+        added += cut[k + 1] - cut[k];
+        ck_assert_uint_eq(intervals_total(&s), added);
+        for (size_t j = 0; j < s.n; j++) { /* sorted, disjoint, never adjacent */
+            ck_assert(s.v[2 * j] < s.v[2 * j + 1]);
+            if (j > 0)
+                ck_assert(s.v[2 * j - 1] < s.v[2 * j]);
+        }
+        /* Any piece again, or one straddling a piece already in, is refused and changes nothing. */
+        size_t before = s.n;
+        ck_assert_int_eq(intervals_add(&s, cut[k], cut[k + 1]), INTERVALS_OVERLAP);
+        ck_assert_int_eq(intervals_add(&s, cut[k + 1] - 1, cut[k + 1] + 1), INTERVALS_OVERLAP);
+        ck_assert_uint_eq(s.n, before);
+    }
+    ck_assert_uint_eq(s.n, 1);
+    ck_assert_uint_eq(s.v[0], 0);
+    ck_assert_uint_eq(s.v[1], cut[PIECES]);
+    ck_assert_int_eq(intervals_add(&s, 5, 5), INTERVALS_EMPTY);
+    intervals_free(&s);
+}
+END_TEST
+
+/* The complement, and positions in the space of what is left, checked index by index. */
+START_TEST(test_intervals_complement_locate)
+{
+    intervals done, left;
+    intervals_init(&done);
+    intervals_init(&left);
+    ck_assert_int_eq(intervals_add(&done, 0, 3), INTERVALS_OK);
+    ck_assert_int_eq(intervals_add(&done, 10, 12), INTERVALS_OK);
+    ck_assert_int_eq(intervals_add(&done, 20, 25), INTERVALS_OK);
+    ck_assert_int_eq(intervals_complement(&done, 30, &left), INTERVALS_OK);
+    ck_assert_uint_eq(left.n, 3); /* [3,10) [12,20) [25,30) */
+    ck_assert_uint_eq(intervals_total(&left), 30 - 10);
+    ck_assert_int_eq(intervals_index(&left), INTERVALS_OK);
+    uint64_t v = 0;
+    for (uint64_t x = 0; x < 30; x++) {
+        int is_done = x < 3 || (x >= 10 && x < 12) || (x >= 20 && x < 25);
+        if (is_done)
+            continue;
+        uint64_t real, run;
+        intervals_locate(&left, v, &real, &run);
+        ck_assert_uint_eq(real, x);
+        uint64_t end = x < 10 ? 10 : x < 20 ? 20 : 30;
+        ck_assert_uint_eq(run, end - x);
+        v++;
+    }
+    intervals empty, all;
+    intervals_init(&empty);
+    intervals_init(&all);
+    ck_assert_int_eq(intervals_complement(&empty, UINT64_MAX, &all), INTERVALS_OK);
+    ck_assert_uint_eq(intervals_total(&all), UINT64_MAX);
+    intervals_free(&empty);
+    intervals_free(&all);
+    intervals_free(&done);
+    intervals_free(&left);
+}
+END_TEST
+
+static void checkpoint_sample(checkpoint_state *st)
+{
+    memset(st, 0, sizeof *st);
+    snprintf(st->run, sizeof st->run, "primes from=0 to=1000000 method=sieve");
+    st->items = 1000000;
+    st->tally_words = 3;
+    st->tally[0] = 41;
+    st->tally[1] = UINT64_MAX;
+    st->tally[2] = 0;
+    intervals_init(&st->done);
+    ck_assert_int_eq(intervals_add(&st->done, 0, 1000), INTERVALS_OK);
+    ck_assert_int_eq(intervals_add(&st->done, 500000, 600000), INTERVALS_OK);
+}
+
+/* zlib's CRC-32 is the standard one: its check value over "123456789" is 0xcbf43926. */
+START_TEST(test_crc32_check_value)
+{
+    ck_assert_uint_eq(crc32(0L, (const Bytef *)"123456789", 9), 0xcbf43926UL);
+}
+END_TEST
+
+/* A checkpoint reads back as written; every truncation and every changed byte is refused. */
+START_TEST(test_checkpoint_round_trip_and_damage)
+{
+    checkpoint_state st, back;
+    checkpoint_sample(&st);
+    char *buf;
+    size_t len;
+    ck_assert_int_eq(checkpoint_format(&st, &buf, &len), MCPI_OK);
+    char why[200];
+    intervals_init(&back.done);
+    ck_assert_int_eq(checkpoint_parse(buf, len, &back, why, sizeof why), CHECKPOINT_OK);
+    ck_assert_str_eq(back.run, st.run);
+    ck_assert_uint_eq(back.items, st.items);
+    ck_assert_int_eq(back.tally_words, 3);
+    ck_assert(memcmp(back.tally, st.tally, 3 * sizeof st.tally[0]) == 0);
+    ck_assert_uint_eq(back.done.n, 2);
+    ck_assert_uint_eq(intervals_total(&back.done), 101000);
+    intervals_free(&back.done);
+    for (size_t cut = 0; cut < len; cut++) {
+        intervals_init(&back.done);
+        ck_assert_int_ne(checkpoint_parse(buf, cut, &back, why, sizeof why), CHECKPOINT_OK);
+        intervals_free(&back.done);
+    }
+    for (size_t at = 0; at < len; at++) {
+        for (int bit = 0; bit < 8; bit++) {
+            buf[at] ^= (char)(1 << bit);
+            intervals_init(&back.done);
+            ck_assert_msg(checkpoint_parse(buf, len, &back, why, sizeof why) != CHECKPOINT_OK,
+                          "a flipped bit %d at byte %zu went unnoticed", bit, at);
+            intervals_free(&back.done);
+            buf[at] ^= (char)(1 << bit);
+        }
+    }
+    free(buf);
+    intervals_free(&st.done);
+}
+END_TEST
+
+/* Files that are not mcpi checkpoints, or break the format behind a valid checksum. */
+START_TEST(test_checkpoint_foreign_and_inconsistent)
+{
+    char why[200];
+    checkpoint_state back;
+    intervals_init(&back.done);
+    ck_assert_int_eq(checkpoint_parse("#!/bin/sh\n", 10, &back, why, sizeof why), CHECKPOINT_FOREIGN);
+    ck_assert_int_eq(checkpoint_parse("mcpi checkpoint 2\n", 18, &back, why, sizeof why), CHECKPOINT_FOREIGN);
+    ck_assert_ptr_nonnull(strstr(why, "version 2"));
+    /* Valid checksums over bad contents: the checksum line is computed here for each text. */
+    static const char *bad[] = {
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 5\nintervals 1\n0 4\n",      /* done != sum */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 4\nintervals 1\n8 12\n",     /* past items */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 2\nintervals 2\n4 5\n2 3\n", /* order */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 2\nintervals 2\n2 4\n4 5\n", /* adjacent */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 03\ndone 0\nintervals 0\n",          /* leading 0 */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally\ndone 0\nintervals 0\n",             /* no tally */
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 18446744073709551616\ndone 0\nintervals 0\n",
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 0\nintervals 0\nextra\n",
+        "mcpi checkpoint 1\nrun \nitems 10\ntally 3\ndone 0\nintervals 0\n",
+        "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 0\nintervals 1\n",          /* missing */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[600];
+        size_t n = strlen(bad[i]);
+        memcpy(text, bad[i], n);
+        n += (size_t)snprintf(text + n, sizeof text - n, "crc32 %08lx\n", crc32(0L, (const Bytef *)bad[i], (uInt)n));
+        intervals_init(&back.done);
+        ck_assert_msg(checkpoint_parse(text, n, &back, why, sizeof why) == CHECKPOINT_CORRUPT, "accepted: %s", bad[i]);
+        intervals_free(&back.done);
+    }
+    /* The same shape with consistent contents is accepted (the cases above fail for their reason). */
+    const char *good = "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 4\nintervals 2\n0 2\n4 6\n";
+    char text[600];
+    size_t n = strlen(good);
+    memcpy(text, good, n);
+    n += (size_t)snprintf(text + n, sizeof text - n, "crc32 %08lx\n", crc32(0L, (const Bytef *)good, (uInt)n));
+    intervals_init(&back.done);
+    ck_assert_int_eq(checkpoint_parse(text, n, &back, why, sizeof why), CHECKPOINT_OK);
+    ck_assert_uint_eq(back.tally[0], 3);
+    intervals_free(&back.done);
+}
+END_TEST
+
 static Suite *units_suite(void)
 {
     Suite *s = suite_create("units");
@@ -510,6 +706,14 @@ static Suite *units_suite(void)
     tcase_add_test(tc, test_sweep_sizes);
     tcase_add_test(tc, test_sweep_arithmetic);
     suite_add_tcase(s, tc);
+    tc = tcase_create("checkpoint");
+    tcase_add_loop_test(tc, test_intervals_merge_any_order, 0, 5);
+    tcase_add_test(tc, test_intervals_complement_locate);
+    tcase_add_test(tc, test_crc32_check_value);
+    tcase_add_test(tc, test_checkpoint_round_trip_and_damage);
+    tcase_add_test(tc, test_checkpoint_foreign_and_inconsistent);
+    suite_add_tcase(s, tc);
+
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);
     suite_add_tcase(s, tc);

@@ -1,0 +1,49 @@
+/* checkpoint.h - the checkpoint file: which part of a run's index space is done and the tally of
+ * that part, tied to the run's result-defining parameters and protected by a CRC-32. */
+#ifndef MCPI_CHECKPOINT_H
+#define MCPI_CHECKPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "intervals.h"
+#include "mcpi.h"
+
+#define CHECKPOINT_VERSION 1
+#define CHECKPOINT_RUN_MAX 256          /* bytes of the run line, with its terminating NUL */
+#define CHECKPOINT_MAX_INTERVALS 1000000 /* more is a corrupt file: a run has a few per rank */
+#define CHECKPOINT_MAX_BYTES (64u << 20)
+
+/* What a checkpoint holds. */
+typedef struct checkpoint_state {
+    char run[CHECKPOINT_RUN_MAX]; /* the workload and every parameter that defines the result */
+    uint64_t items;               /* size N of the index space */
+    int tally_words;
+    uint64_t tally[MCPI_TALLY_MAX]; /* the tally of the done part */
+    intervals done;                /* the done part of [0, N) */
+} checkpoint_state;
+
+/* Outcomes of reading a checkpoint. */
+enum {
+    CHECKPOINT_OK = 0,
+    CHECKPOINT_ABSENT = 1,  /* no such file: a fresh start */
+    CHECKPOINT_FOREIGN = 2, /* not an mcpi checkpoint, or a format version this mcpi cannot read */
+    CHECKPOINT_CORRUPT = 3, /* checksum mismatch, truncated, or inconsistent */
+    CHECKPOINT_IO = 4       /* could not be read */
+};
+
+/* Parses the len bytes of a checkpoint file into *st (its done set initialised by the caller);
+ * CHECKPOINT_OK, or FOREIGN or CORRUPT with a reason in why. */
+int checkpoint_parse(const char *buf, size_t len, checkpoint_state *st, char *why, size_t whylen);
+
+/* The file's bytes for *st in *buf (malloc'd, *len bytes); MCPI_OK or MCPI_ERR_RUNTIME. */
+int checkpoint_format(const checkpoint_state *st, char **buf, size_t *len);
+
+/* Reads path for the run described by want (run, items, tally_words): MCPI_OK with *st filled,
+ * CHECKPOINT_ABSENT, or MCPI_ERR_USAGE with a one-line message in err (file left as it was). */
+int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_state *st, char *err, size_t errlen);
+
+/* Replaces path by *st atomically (PATH.tmp, fsync, rename, fsync of the directory), so that a crash
+ * leaves the old or the new file, never a torn one; MCPI_OK, else a status with a message in err. */
+int checkpoint_save(const char *path, const checkpoint_state *st, char *err, size_t errlen);
+
+#endif
