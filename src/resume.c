@@ -136,6 +136,11 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     checkpoint_state ckpt, *ck = &ckpt;
     memset(ck, 0, sizeof *ck);
     int rc = MCPI_OK;
+    /* Caught from before the checkpoint file first appears: whoever waits for that file to send a
+     * stop signal finds it caught, however early. */
+    stopsig_saved saved;
+    if (ro->path != NULL)
+        stopsig_install(&saved);
     if (rank == 0) {
         if (ro->path != NULL) {
             rc = resume_open(ro, w, items, ck, &out->resumed_items);
@@ -151,6 +156,8 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     if (rc == MCPI_OK)
         rc = resume_share_todo(comm, rank, ck, items, &todo);
     if (rc != MCPI_OK) {
+        if (ro->path != NULL)
+            stopsig_restore(&saved);
         intervals_free(&ck->done);
         intervals_free(&todo);
         return rc;
@@ -167,9 +174,6 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .progress = ro->progress ? resume_progress : NULL,
         .ctx = &ctx,
     };
-    stopsig_saved saved;
-    if (ro->path != NULL)
-        stopsig_install(&saved);
     rc = engine_run(comm, w, items, sched, &track, res);
     if (ro->path != NULL)
         stopsig_restore(&saved);

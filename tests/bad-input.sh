@@ -2,6 +2,15 @@
 # Bad command lines: status 2, exactly one line on stderr that names the option and the value,
 # nothing on stdout, no hang, on 1 and 3 ranks.
 . "${srcdir:-.}/tests/setup"
+# Checkpoint files to be refused, each with a pristine copy to prove it is left untouched.
+run_np 1 -n 1000 -s 1 --checkpoint "$TMP/good.ckpt" > /dev/null
+sed 's/^tally \(.\)/tally 9\1/' "$TMP/good.ckpt" > "$TMP/corrupt.ckpt"     # a changed digit
+head -c 60 "$TMP/good.ckpt" > "$TMP/truncated.ckpt"
+printf '#!/bin/sh\necho hello\n' > "$TMP/foreign.ckpt"
+: > "$TMP/empty.ckpt"
+sed 's/^mcpi checkpoint 1$/mcpi checkpoint 7/' "$TMP/good.ckpt" > "$TMP/future.ckpt"
+mkdir "$TMP/dir.ckpt"
+for f in good corrupt truncated foreign empty future; do cp "$TMP/$f.ckpt" "$TMP/$f.pristine"; done
 # Each case: the arguments (separated by ~) and a text the message must contain.
 cases=$(printf '%s\n' \
     "-n~abc|--samples 'abc'" \
@@ -50,7 +59,30 @@ cases=$(printf '%s\n' \
     "--sweep~strong~--repeat~0|--repeat '0'" \
     "--repeat~3|'--repeat' needs --sweep" \
     "primes~--from~5~--to~5~--sweep~weak|--sweep weak: an empty range" \
-    "primes~--to~100~--sweep~strong~--list~x|cannot be combined with --list")
+    "primes~--to~100~--sweep~strong~--list~x|cannot be combined with --list" \
+    "--checkpoint=|--checkpoint ''" \
+    "--checkpoint~a~--checkpoint~b|'--checkpoint' given more than once" \
+    "--checkpoint-every~5|'--checkpoint-every' needs --checkpoint" \
+    "--checkpoint~x~--checkpoint-every~0|--checkpoint-every '0'" \
+    "--checkpoint~x~--checkpoint-every~-3|--checkpoint-every '-3'" \
+    "--checkpoint~x~--checkpoint-every~1e9|--checkpoint-every '1e9'" \
+    "--checkpoint~x~--checkpoint-every~2.5|--checkpoint-every '2.5'" \
+    "--checkpoint|'--checkpoint' needs a value" \
+    "--progress~--no-progress|'--progress' and '--no-progress' conflict" \
+    "--sweep~strong~--checkpoint~x|cannot be combined with --checkpoint" \
+    "--sweep~weak~--progress|cannot be combined with --progress" \
+    "primes~--to~100~--list~$TMP/same~--checkpoint~$TMP/same|name the same file" \
+    "-n~1000~--checkpoint~$TMP/dir.ckpt|not a regular file" \
+    "-n~1000~--checkpoint~/dev/null|not a regular file" \
+    "-n~1000~--checkpoint~/nonexistent-dir/x.ckpt|cannot write checkpoint '/nonexistent-dir/x.ckpt'" \
+    "-n~1000~--checkpoint~/sys/mcpi-test.ckpt|cannot write checkpoint '/sys/mcpi-test.ckpt'" \
+    "-n~1000~-s~2~--checkpoint~$TMP/good.ckpt|belongs to another run (pi samples=1000 seed=1), not this one (pi samples=1000 seed=2)" \
+    "primes~--to~1000~--checkpoint~$TMP/good.ckpt|belongs to another run" \
+    "-n~1000~-s~1~--checkpoint~$TMP/corrupt.ckpt|is corrupt or truncated (checksum mismatch)" \
+    "-n~1000~-s~1~--checkpoint~$TMP/truncated.ckpt|is truncated" \
+    "-n~1000~-s~1~--checkpoint~$TMP/foreign.ckpt|is not an mcpi checkpoint" \
+    "-n~1000~-s~1~--checkpoint~$TMP/empty.ckpt|is not an mcpi checkpoint" \
+    "-n~1000~-s~1~--checkpoint~$TMP/future.ckpt|format version 7")
 printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     for np in 1 3; do
         # Split the arguments on ~ only, so blanks survive.
@@ -71,6 +103,13 @@ printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     done
     echo "ok: [$args] -> $(cat "$TMP/err")"
 done
+# Refused checkpoints are left exactly as they were, with no temporary file beside them.
+for f in good corrupt truncated foreign empty future; do
+    cmp -s "$TMP/$f.ckpt" "$TMP/$f.pristine" || fail "refused checkpoint $f.ckpt was changed"
+    [ ! -e "$TMP/$f.ckpt.tmp" ] || fail "a temporary file was left beside $f.ckpt"
+done
+[ ! -e "$TMP/same" ] && [ ! -e x ] || fail "a refused command line created a file"
+echo "ok: refused checkpoints untouched"
 
 # What the user typed is quoted in the message: a newline in it still gives one line (control
 # characters become '?'; found by fuzz/fuzz_cli.c).

@@ -13,7 +13,9 @@ OMPI_SUPP=/usr/share/openmpi/openmpi-valgrind.supp
 i=0
 for args in "-n 100001 -s 3" "-n 100001 --schedule dynamic:999" "primes --from 1e6 --to 1.1e6 --schedule guided" \
             "primes --to 1e5 --method mr --list $TMP/list.txt" "powersum --to 1e5 --power 3" \
-            "-n 1e4 --sweep strong --repeat 1" "-n abc"; do
+            "-n 1e4 --sweep strong --repeat 1" "-n abc" \
+            "primes --to 1e6 --schedule dynamic --checkpoint $TMP/ck --progress" \
+            "primes --to 1e6 --schedule dynamic --checkpoint $TMP/ck" "-n 1000 --checkpoint $TMP/ck"; do
     i=$((i + 1))
     status=0
     # shellcheck disable=SC2086

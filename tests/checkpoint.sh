@@ -1,0 +1,61 @@
+#!/bin/sh
+# Checkpoint and restart: a run stopped by SIGUSR1 (through mpirun, as SLURM's --signal does) or by
+# SIGTERM (sent to every rank, as slurmstepd does at a time limit) exits with status 3 and one
+# line, leaves a valid checkpoint, and a resume with other ranks and another schedule gives exactly
+# the uninterrupted result; a finished checkpoint answers at once. Waits are bounded polls.
+. "${srcdir:-.}/tests/setup"
+. "${srcdir:-.}/tests/ckpt-lib"
+
+# The uninterrupted answers, from runs without a checkpoint.
+N=5e9
+ref_hits=$(run_np 2 -n "$N" -s 4242 --format json | json_get hits)
+echo "reference: $ref_hits hits for N=$N seed 4242"
+
+# 1. SIGUSR1 to mpirun, which forwards it to every rank.
+ck=$TMP/usr1.ckpt
+start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json
+wait_done_above "$ck" 0
+kill -USR1 "$(mpirun_pid)"
+finish_bg
+expect_stopped "$ck" SIGUSR1
+# Resume on 3 ranks with another schedule: the same hits, bit for bit.
+run_np 3 -n "$N" -s 4242 --checkpoint "$ck" --schedule dynamic --format json > "$TMP/resumed.json"
+[ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGUSR1 resume: $(json_get hits < "$TMP/resumed.json") hits, not $ref_hits"
+[ "$(json_get resumed_items < "$TMP/resumed.json")" = "$stopped_done" ] || fail "resume did not start from the checkpoint"
+echo "ok: SIGUSR1 at $stopped_done of $N, resumed on 3 ranks (dynamic): $ref_hits hits"
+
+# A finished checkpoint answers at once, with the same hits, on any number of ranks.
+run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --format json > "$TMP/again.json"
+[ "$(json_get hits < "$TMP/again.json")" = "$ref_hits" ] || fail "finished checkpoint: other hits"
+[ "$(json_get resumed_items < "$TMP/again.json")" = 5000000000 ] || fail "finished checkpoint: not all done"
+echo "ok: a finished checkpoint gives the result again without work"
+
+# 2. SIGTERM to every rank (what slurmstepd sends at a time limit).
+ck=$TMP/term.ckpt
+start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json
+wait_done_above "$ck" 0
+for pid in $(rank_pids "$ck"); do kill -TERM "$pid"; done
+finish_bg
+expect_stopped "$ck" SIGTERM
+run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --schedule guided --format json > "$TMP/resumed.json"
+[ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGTERM resume: other hits"
+echo "ok: SIGTERM at $stopped_done of $N, resumed on 1 rank (guided): $ref_hits hits"
+
+# 3. Stopped twice and resumed twice, primes with their first/last lists (a user-defined combine).
+TO=4e10
+run_np 2 primes --to "$TO" --format json > "$TMP/pref.json"
+ck=$TMP/primes.ckpt
+for round in 1 2; do
+    start_bg 2 primes --to "$TO" --checkpoint "$ck" --checkpoint-every 1 --schedule guided --format json
+    wait_done_above "$ck" "$(ckpt_field "$ck" done 2> /dev/null || echo 0)"
+    kill -USR1 "$(mpirun_pid)"
+    finish_bg
+    expect_stopped "$ck" SIGUSR1
+    echo "ok: primes stopped (round $round) at $stopped_done"
+done
+run_np 3 primes --to "$TO" --checkpoint "$ck" --format json > "$TMP/presumed.json"
+for key in count first last; do
+    [ "$(json_get $key < "$TMP/presumed.json")" = "$(json_get $key < "$TMP/pref.json")" ] ||
+        fail "primes resume: $key differs: $(json_get $key < "$TMP/presumed.json")"
+done
+echo "ok: primes below $TO stopped twice, resumed: $(json_get count < "$TMP/pref.json") primes, same first and last ten"
