@@ -24,7 +24,7 @@ SlurmctldHost=$NODE(127.0.0.1)
 SlurmUser=root
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$M/munge.sock
+AuthInfo=socket=$M/munge.sock,cred_expire=10
 StateSaveLocation=$D/state
 SlurmdSpoolDir=$D/spool
 TmpFS=$D/tmp
@@ -44,7 +44,8 @@ ReturnToService=2
 NodeName=$NODE NodeAddr=127.0.0.1 CPUs=4 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
-# (CPUs=4 with config_overrides: four tasks on a two-core machine.)
+# (CPUs=4 with config_overrides: four tasks on a two-core machine. cred_expire=10: a requeued
+# job may start again after 10 s, not the default 120 s.)
 
 PIDS=""
 stop_daemons() {
@@ -104,3 +105,25 @@ assert all(r["sweep"] == "strong" and float(r["speedup"]) > 0 for r in rows), ro
 print("scaling job ok: ranks %s, speedup %s" % ([r["ranks"] for r in rows], [r["speedup"] for r in rows]))
 PY
 echo "ok: sbatch jobs/strong-scaling.sbatch (job $jid)"
+
+# Preemption: SIGUSR1 to the batch shell (what --signal=B:USR1@120 sends before the time limit)
+# makes the job checkpoint, exit 3 and requeue itself; the requeued job resumes from the
+# checkpoint and its result equals an uninterrupted run's.
+want=$(run_np 2 -n 6e9 -s 99 --format json | json_get hits)
+jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
+    --export=ALL,MCPI="$MCPI",SAMPLES=6e9,SEED=99,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT_EVERY=1 "$JOB")
+ck=$TMP/out/mcpi-$jid.ckpt
+for _ in $(seq 600); do [ "$(sed -n 's/^done //p' "$ck" 2> /dev/null || echo 0)" -gt 0 ] 2> /dev/null && break; sleep 0.2; done
+[ "$(sed -n 's/^done //p' "$ck")" -gt 0 ] || { cat "$TMP/mcpi-$jid.out"; fail "job $jid: no checkpoint with progress after 120 s"; }
+scancel --batch --signal=USR1 "$jid"
+for _ in $(seq 1500); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
+[ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] || { cat "$TMP/mcpi-$jid.out"; squeue -j "$jid"; fail "job $jid not done 300 s after SIGUSR1"; }
+grep -q "requeueing job $jid" "$TMP/mcpi-$jid.out" || { cat "$TMP/mcpi-$jid.out"; fail "job $jid did not requeue itself"; }
+grep -q "(start 1)" "$TMP/mcpi-$jid.out" || { cat "$TMP/mcpi-$jid.out"; fail "job $jid did not start again"; }
+"$PYTHON3" - "$TMP/out/mcpi-$jid.json" "$want" <<'PY' || { cat "$TMP/mcpi-$jid.out"; fail "job $jid: wrong result after requeue"; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["hits"] == int(sys.argv[2]) and 0 < r["resumed_items"] < r["samples"], r
+print("requeued job ok: resumed at %d of %d, hits %d" % (r["resumed_items"], r["samples"], r["hits"]))
+PY
+echo "ok: SIGUSR1 to job $jid: checkpoint, exit 3, requeue, resume, same result"
