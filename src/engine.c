@@ -51,6 +51,7 @@ typedef struct engine_state {
     uint64_t chunks_done;
     int status;          /* the worst status of this rank's map calls (or MPI failures in tracking) */
     double t0, done_at;
+    double map_s;        /* tracking: seconds spent in map */
     /* Tracking, every rank. */
     uint64_t piece;      /* items in the next piece */
     double prev_rate;    /* items/s of the last full piece */
@@ -275,6 +276,7 @@ static void engine_do_chunk(engine_state *st, uint64_t vfirst, uint64_t vcount)
         st->done_at = MPI_Wtime();
         if (st->status != MCPI_OK)
             break;
+        st->map_s += st->done_at - a;
         engine_grow(st, n, st->done_at - a);
         vfirst += n;
         vcount -= n;
@@ -328,8 +330,10 @@ static int engine_finish_tracking(engine_state *st)
             st->status = MCPI_ERR_RUNTIME;
         if (t->progress != NULL && t->progress_every_s > 0)
             t->progress(t->ctx, st->done_items, st->r->items, st->run_items, MPI_Wtime() - st->t0);
-        outcome[0] = st->status != MCPI_OK ? st->status : st->stop_sig != 0 ? MCPI_STOPPED : MCPI_OK;
-        outcome[1] = st->stop_sig;
+        /* A stop that came when every piece was already done stops nothing: the result is whole. */
+        int stopped = st->stop_sig != 0 && intervals_total(t->done) != st->r->items;
+        outcome[0] = st->status != MCPI_OK ? st->status : stopped ? MCPI_STOPPED : MCPI_OK;
+        outcome[1] = stopped ? st->stop_sig : 0;
         outcome[2] = st->stop_sent;
         if (st->stop_reqs != NULL && MPI_Waitall(st->size, st->stop_reqs, MPI_STATUSES_IGNORE) != MPI_SUCCESS)
             outcome[0] = MCPI_ERR_RUNTIME;
@@ -546,14 +550,16 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     res->wall_s = MPI_Wtime() - st->t0;
 
     /* Every rank learns the worst status; rank 0 also gets the timing spread and chunk count. */
-    double worst[3] = {(double)st->status, busy, -busy}, agreed[3];
+    double overhead = track != NULL && busy > 0 ? (busy - st->map_s) / busy : 0;
+    double worst[4] = {(double)st->status, busy, -busy, overhead}, agreed[4];
     double sums[2] = {busy, (double)st->chunks_done}, total[2] = {0, 0};
     int outcome = rc;
     free(st);
-    MPI_CHECK(MPI_Allreduce(worst, agreed, 3, MPI_DOUBLE, MPI_MAX, comm));
+    MPI_CHECK(MPI_Allreduce(worst, agreed, 4, MPI_DOUBLE, MPI_MAX, comm));
     MPI_CHECK(MPI_Reduce(sums, total, 2, MPI_DOUBLE, MPI_SUM, 0, comm));
     res->compute_max_s = agreed[1];
     res->compute_min_s = -agreed[2];
+    res->tracking_overhead = agreed[3];
     res->compute_mean_s = total[0] / res->ranks;
     res->chunks = (uint64_t)total[1];
     return (int)agreed[0] != MCPI_OK ? (int)agreed[0] : outcome;

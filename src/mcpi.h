@@ -64,6 +64,8 @@ typedef struct mcpi_result {
     double compute_min_s;           /* per-rank time spent in map, min over ranks */
     double compute_mean_s;          /* ... mean over ranks */
     double compute_max_s;           /* ... max over ranks */
+    double tracking_overhead;       /* runs tracked for a checkpoint or progress: the largest share of a
+                                     * rank's compute time spent outside map (reports, polls, saves); else 0 */
 } mcpi_result;
 
 /* Runs workload w over [0, items) on every rank of comm (collective); returns an mcpi_status, the same on every rank. */

@@ -57,6 +57,11 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     report_add(r, NULL, "compute per rank", REPORT_STRING, "min %.3f s, mean %.3f s, max %.3f s",
                res->compute_min_s, res->compute_mean_s, res->compute_max_s);
     report_add(r, NULL, "load imbalance", REPORT_STRING, "%.2f%% (max/mean - 1)", 100 * mcpi_imbalance(res));
+    if (res->tracking_overhead > 0) {
+        report_add(r, "tracking_overhead", NULL, REPORT_NUMBER, "%.6f", res->tracking_overhead);
+        report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (checkpoint, progress)",
+                   100 * res->tracking_overhead);
+    }
     report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
