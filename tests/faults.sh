@@ -5,7 +5,7 @@
 . "${srcdir:-.}/tests/setup"
 . "${srcdir:-.}/tests/ckpt-lib"
 
-N=5e9
+N=$PI_N
 ref_hits=$(run_np 2 -n "$N" -s 777 --format json | json_get hits)
 echo "reference: $ref_hits hits for N=$N seed 777"
 for victim in 1 0; do
