@@ -1,7 +1,7 @@
 #!/bin/sh
-# Checkpoint and restart: a run stopped by SIGUSR1 (through mpirun, as SLURM's --signal does) or by
-# SIGTERM (sent to every rank, as slurmstepd does at a time limit) exits with status 3 and one
-# line, leaves a valid checkpoint, and a resume with other ranks and another schedule gives exactly
+# Checkpoint and restart: a run stopped by SIGUSR1 (through mpirun to every rank, as SLURM's
+# --signal does), by SIGTERM to one rank only (the stop must reach the others) or by SIGINT (a
+# singleton, as Ctrl-C does) exits with status 3 and one line, leaves a valid checkpoint, and a resume with other ranks and another schedule gives exactly
 # the uninterrupted result; a finished checkpoint answers at once. Waits are bounded polls.
 . "${srcdir:-.}/tests/setup"
 . "${srcdir:-.}/tests/ckpt-lib"
@@ -31,18 +31,30 @@ run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --format json > "$TMP/again.json"
     fail "finished checkpoint: not all done"
 echo "ok: a finished checkpoint gives the result again without work"
 
-# 2. SIGTERM to every rank (what slurmstepd sends at a time limit).
+# 2. SIGTERM to rank 1 alone: the stop reaches rank 0 and every other rank by messages.
 ck=$TMP/term.ckpt
 start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json
 wait_done_above "$ck" 0
-for pid in $(rank_pids "$ck"); do kill -TERM "$pid"; done
+kill -TERM "$(rank_pid "$ck" 1)"
 finish_bg
 expect_stopped "$ck" SIGTERM
 run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --schedule guided --format json > "$TMP/resumed.json"
 [ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGTERM resume: other hits"
-echo "ok: SIGTERM at $stopped_done of $N, resumed on 1 rank (guided): $ref_hits hits"
+echo "ok: SIGTERM to rank 1 alone, stopped at $stopped_done of $N, resumed on 1 rank (guided): $ref_hits hits"
 
-# 3. Stopped twice and resumed twice, primes with their first/last lists (a user-defined combine).
+# 3. SIGINT to a run without mpirun (a singleton, as Ctrl-C in a terminal stops it).
+ck=$TMP/int.ckpt
+"$MCPI" -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json < /dev/null > "$TMP/bg.out" 2> "$TMP/bg.err" &
+bg_pid=$!
+wait_done_above "$ck" 0
+kill -INT "$bg_pid"
+finish_bg
+expect_stopped "$ck" SIGINT
+run_np 2 -n "$N" -s 4242 --checkpoint "$ck" --format json > "$TMP/resumed.json"
+[ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGINT resume: other hits"
+echo "ok: SIGINT to a singleton at $stopped_done of $N, resumed on 2 ranks: $ref_hits hits"
+
+# 4. Stopped twice and resumed twice, primes with their first/last lists (a user-defined combine).
 TO=4e10
 run_np 2 primes --to "$TO" --format json > "$TMP/pref.json"
 ck=$TMP/primes.ckpt
