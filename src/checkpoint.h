@@ -27,8 +27,7 @@ enum {
     CHECKPOINT_OK = 0,
     CHECKPOINT_ABSENT = 1,  /* no such file: a fresh start */
     CHECKPOINT_FOREIGN = 2, /* not an mcpi checkpoint, or a format version this mcpi cannot read */
-    CHECKPOINT_CORRUPT = 3, /* checksum mismatch, truncated, or inconsistent */
-    CHECKPOINT_IO = 4       /* could not be read */
+    CHECKPOINT_CORRUPT = 3  /* checksum mismatch, truncated, or inconsistent */
 };
 
 /* Parses the len bytes of a checkpoint file into *st (its done set initialised by the caller);
