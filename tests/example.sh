@@ -3,8 +3,8 @@
 # 1 and 3 ranks, and an estimate within 5 standard errors of ln 2.
 . "${srcdir:-.}/tests/setup"
 LN2=$(dirname "$MCPI")/examples/ln2
-one=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q -np 1 "$LN2" 2000001 7 < /dev/null)
-three=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q --oversubscribe -np 3 "$LN2" 2000001 7 < /dev/null)
+one=$(launch 1 "$LN2" 2000001 7 < /dev/null)
+three=$(launch 3 "$LN2" 2000001 7 < /dev/null)
 echo "$one"
 echo "$three"
 hits1=$(echo "$one" | awk '{print $6}')
