@@ -189,6 +189,54 @@ START_TEST(test_engine_call_cost_sizes_chunks)
 }
 END_TEST
 
+/* A map that fails on one rank only (rank fail_rank, at its first call): every rank must end within
+ * the test's timeout, with the same status, under every schedule, tracked or not. */
+static int fail_rank = -1;
+static long fail_calls = 0;
+static int failing_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == fail_rank && ++fail_calls > 0)
+        return MCPI_ERR_RUNTIME;
+    return index_sum_map(first, count, tally, ctx);
+}
+
+START_TEST(test_engine_one_rank_fails)
+{
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    mcpi_workload w = {.name = "failing", .tally_words = 2, .map = failing_map};
+    for (int who = 0; who < size; who += size > 1 ? size - 1 : 1) { /* rank 0, and the last rank */
+        for (int tracked = 0; tracked < 2; tracked++) {
+            fail_rank = who;
+            fail_calls = 0;
+            mcpi_result res;
+            int rc;
+            if (tracked) {
+                intervals done, todo;
+                intervals_init(&done);
+                intervals_init(&todo);
+                ck_assert_int_eq(intervals_complement(&done, 2000003, &todo), INTERVALS_OK);
+                ck_assert_int_eq(intervals_index(&todo), INTERVALS_OK);
+                uint64_t tally[MCPI_TALLY_MAX] = {0};
+                engine_track t = {.todo = &todo, .done = &done, .tally = tally};
+                rc = engine_run(MPI_COMM_WORLD, &w, 2000003, &schedules[_i], &t, &res);
+                intervals_free(&done);
+                intervals_free(&todo);
+            } else {
+                rc = mcpi_engine_run(MPI_COMM_WORLD, &w, 2000003, &schedules[_i], &res);
+            }
+            int agreed[2] = {rc, -rc}, range[2];
+            MPI_Allreduce(agreed, range, 2, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+            ck_assert_msg(range[0] == -range[1], "ranks disagree: statuses from %d to %d", -range[1], range[0]);
+            ck_assert_int_eq(rc, MCPI_ERR_RUNTIME);
+        }
+    }
+    fail_rank = -1;
+}
+END_TEST
+
 START_TEST(test_engine_user_combine)
 {
     mcpi_workload w = {.name = "minmax", .tally_words = 2, .identity = minmax_identity,
@@ -370,6 +418,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
     tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
     tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
+    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
     suite_add_tcase(s, tc);
     tc = tcase_create("engine, rank 0 serving between slices");
     tcase_set_timeout(tc, 60);
@@ -378,6 +427,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
     tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
     tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
+    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */
