@@ -57,6 +57,25 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     report_add(r, NULL, "compute per rank", REPORT_STRING, "min %.3f s, mean %.3f s, max %.3f s",
                res->compute_min_s, res->compute_mean_s, res->compute_max_s);
     report_add(r, NULL, "load imbalance", REPORT_STRING, "%.2f%% (max/mean - 1)", 100 * mcpi_imbalance(res));
+    /* Waiting for work: the scatter (static), or the answers to chunk requests (dynamic, guided). */
+    report_add(r, "wait_max_s", NULL, REPORT_NUMBER, "%.6f", res->wait_max_s);
+    report_add(r, "wait_mean_s", NULL, REPORT_NUMBER, "%.6f", res->wait_mean_s);
+    report_add(r, NULL, "wait for work", REPORT_STRING, "max %.3f s, mean %.3f s per rank%s", res->wait_max_s,
+               res->wait_mean_s, res->wait_max_s > 0.1 * res->wall_s && res->wall_s > 0 ? " (the scheduler, not the work, set the wall time)" : "");
+    report_add(r, "requests", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->requests);
+    report_add(r, "serve_s", NULL, REPORT_NUMBER, "%.6f", res->serve_s);
+    if (res->requests > 0)
+        report_add(r, NULL, "chunk requests", REPORT_STRING, "%llu answered by rank 0, %.1f us each",
+                   (unsigned long long)res->requests, 1e6 * res->serve_s / (double)res->requests);
+    report_add(r, "call_cost", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->call_cost);
+    /* A chunk size that makes the workload's fixed cost per call dominate (more than the work
+     * itself, beyond the one call per rank any schedule pays) deserves a line. */
+    if (res->call_cost > 0 && res->chunks > (uint64_t)res->ranks &&
+        (double)(res->chunks - (uint64_t)res->ranks) * (double)res->call_cost > (double)run_items)
+        report_add(r, NULL, "warning", REPORT_STRING,
+                   "the fixed cost per call dominates: each of the %llu chunks pays about %llu items' worth of "
+                   "set-up; use larger chunks (or the default chunk size)",
+                   (unsigned long long)res->chunks, (unsigned long long)res->call_cost);
     if (res->tracking_overhead > 0) {
         report_add(r, "tracking_overhead", NULL, REPORT_NUMBER, "%.6f", res->tracking_overhead);
         report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (checkpoint, progress)",
