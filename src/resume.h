@@ -4,6 +4,7 @@
 #define MCPI_RESUME_H
 
 #include <stdint.h>
+#include "checkpoint.h"
 #include "mcpi.h"
 
 /* Default seconds between checkpoints (--checkpoint-every). */
@@ -15,6 +16,8 @@ typedef struct resume_options {
     const char *run;   /* the workload and every parameter that defines its result, on one line */
     int progress;      /* rank 0 shows progress on stderr (the same value on every rank) */
     int progress_tty;  /* rank 0's stderr is a terminal: redraw one line */
+    checkpoint_check_fn check; /* the workload's check of a loaded tally by meaning, or NULL */
+    const void *check_ctx;     /* its parameters */
 } resume_options;
 
 /* What a tracked run did besides its result. */
