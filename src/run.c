@@ -323,7 +323,7 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
         /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
         int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
         MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
-        if (verdict == MCPI_ERR_USAGE && rank == 0)
+        if (verdict == MCPI_ERR_USAGE && rc == MCPI_OK && rank == 0)
             run_powersum_overflow(o);
         rc = verdict;
     }
@@ -348,12 +348,12 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
  * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2. */
 static int run_check_files(const cli_options *o, safefile_lock *lock)
 {
-    const char *names[2] = {"--list", "--checkpoint"}, *paths[2] = {o->list, o->checkpoint};
+    const char *says[2] = {"cannot write --list", "invalid --checkpoint"}, *paths[2] = {o->list, o->checkpoint};
     char a[256], b[256];
     for (int i = 0; i < 2; i++)
         if (paths[i] != NULL && safefile_target_ok(paths[i]) != 0) {
             safefile_shown(paths[i], a, sizeof a);
-            fprintf(stderr, "mcpi: invalid %s '%s': not a regular file\n", names[i], a);
+            fprintf(stderr, "mcpi: %s '%s': not a regular file (only a regular file is ever replaced)\n", says[i], a);
             return MCPI_ERR_USAGE;
         }
     if (o->list != NULL && o->checkpoint != NULL && safefile_same(o->list, o->checkpoint)) {
@@ -370,9 +370,10 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
     safefile_shown(o->checkpoint, a, sizeof a);
     if (e == SAFEFILE_LOCK_HELD)
         fprintf(stderr, "mcpi: checkpoint '%s' is in use: another run holds its lock '%s.lock'; wait for it to end\n", a, a);
+    else if (e == ELOOP || e == EINVAL)
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
     else
-        fprintf(stderr, "mcpi: cannot lock checkpoint '%s' with '%s.lock': %s\n", a, a,
-                e == ELOOP ? "a symbolic link is at that name" : strerror(e));
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
     return MCPI_ERR_USAGE;
 }
 
