@@ -213,9 +213,14 @@ int primelist_close(primelist *pl, int ok)
     err = all_ok ? primelist_agree(pl->comm, err) : 0;
     int status = all_ok && err == 0 ? MCPI_OK : MCPI_ERR_RUNTIME;
     if (rank == 0 && pl->tmp_path != NULL) {
+        /* The size seen through a fresh open, which on NFS revalidates what other nodes wrote: a size
+         * that is not the sum of the parts is never installed. */
         struct stat sb;
-        if (status == MCPI_OK && (fstat(pl->fd, &sb) != 0 || (uint64_t)sb.st_size != pl->bytes))
-            err = EIO; /* a size that is not the sum of the parts: never installed */
+        int fresh = status == MCPI_OK ? open(pl->tmp_path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC) : -1;
+        if (status == MCPI_OK && (fresh < 0 || fstat(fresh, &sb) != 0 || (uint64_t)sb.st_size != pl->bytes))
+            err = fresh < 0 ? errno : EIO;
+        if (fresh >= 0)
+            close(fresh);
         if (status == MCPI_OK && err == 0)
             err = safefile_commit(pl->fd, pl->tmp_path, pl->path);
         else
