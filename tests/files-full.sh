@@ -60,8 +60,25 @@ done
 rm "$D/fill"
 run_np 3 -n 100000 -s 3 --checkpoint "$D/ck" --format json > "$TMP/again.json"
 [ "$(json_get resumed_items < "$TMP/again.json")" = 100000 ] || fail "the checkpoint kept on a full disk does not resume"
+rm "$D/ck"
 
-# 3. Device nodes made here (never the system's own): refused as --list and --checkpoint, kept.
+# 3. The disk fills while a run works: its next periodic save fails, the run ends with status 1 and
+# one line, and the last checkpoint saved is whole (it resumes) with no temporary beside it.
+start_bg 2 -n "$PI_N" -s 3 --checkpoint "$D/ck" --checkpoint-every 1
+wait_done_above "$D/ck" 0
+head -c 1M /dev/zero > "$D/fill" 2> /dev/null || true
+finish_bg
+[ "$bg_status" = 1 ] || { cat "$TMP/bg.err" >&2; fail "a save on a disk filled mid-run: status $bg_status, expected 1"; }
+[ "$(wc -l < "$TMP/bg.err")" = 1 ] && grep -q "^mcpi: cannot write checkpoint '$D/ck': No space left on device" "$TMP/bg.err" ||
+    { cat "$TMP/bg.err" >&2; fail "a save on a disk filled mid-run: not the one line"; }
+only ck fill
+rm "$D/fill"
+done_then=$(ckpt_field "$D/ck" done)
+run_np 1 -n "$PI_N" -s 3 --checkpoint "$D/ck" --checkpoint-every 1 --format json > "$TMP/mid.json"
+[ "$(json_get resumed_items < "$TMP/mid.json")" = "$done_then" ] || fail "the last checkpoint before the full disk does not resume"
+echo "ok: the disk filled mid-run: $(cat "$TMP/bg.err"); the last checkpoint resumed from $done_then"
+
+# 4. Device nodes made here (never the system's own): refused as --list and --checkpoint, kept.
 mknod "$TMP/chr" c 1 3 # the numbers of /dev/null
 mknod "$TMP/blk" b 7 200 2> /dev/null || true
 for np in 1 3; do
