@@ -293,6 +293,10 @@ int checkpoint_save(const char *path, checkpoint_state *st, char *err, size_t er
     safefile_shown(path, shown, sizeof shown);
     char *buf;
     size_t len;
+    if (intervals_flush(&st->done) == INTERVALS_OVERLAP) /* the batch merge found a piece recorded twice */
+        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen,
+                              "mcpi: internal error: overlapping pieces recorded for checkpoint '%s'; it was left as it is",
+                              shown);
     if (checkpoint_format(st, &buf, &len) != MCPI_OK)
         return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen, "mcpi: cannot write checkpoint '%s': out of memory", shown);
     char *tmp;
