@@ -29,7 +29,8 @@ typedef struct resume_outcome {
 
 /* Runs w over [0, items) like mcpi_engine_run, resuming from and saving to ro->path and showing
  * progress (collective): MCPI_OK, MCPI_STOPPED after a final checkpoint, or an error status with
- * rank 0's one-line message out (a bad or unwritable checkpoint is MCPI_ERR_USAGE, file untouched). */
+ * rank 0's one-line message out (a bad, impossible or unwritable checkpoint is
+ * MCPI_ERR_USAGE, a full disk MCPI_ERR_RUNTIME; the file is untouched either way). */
 int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
                const resume_options *ro, mcpi_result *res, resume_outcome *out);
 
