@@ -3,6 +3,8 @@
 #define MCPI_PRIMES_H
 
 #include <stdint.h>
+#include <stddef.h>
+#include "intervals.h"
 #include "mcpi.h"
 
 /* How many of the smallest and of the largest primes of the range a run reports. */
@@ -51,5 +53,9 @@ uint64_t primes_call_cost(uint64_t last, const void *ctx);
 
 /* The primes workload over [from, from + N). */
 mcpi_workload primes_workload(const primes_params *params);
+
+/* Checkpoint check by meaning (internal: resume and the fuzzer pass it to checkpoint_load): 1 if
+ * tally can be the primes tally of the done set for params ctx, else 0 with a reason in why. */
+int primes_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen);
 
 #endif

@@ -27,6 +27,15 @@ int report_add(report *r, const char *key, const char *label, report_kind kind, 
         r->overflow = 1;
         return -1;
     }
+    if (kind == REPORT_NUMBER && (strcasestr(value, "nan") != NULL || strcasestr(value, "inf") != NULL)) {
+        /* A number that is not finite is no number: JSON null, an empty CSV cell, never "nan". */
+        free(value);
+        value = strdup("null");
+        if (value == NULL) {
+            r->overflow = 1;
+            return -1;
+        }
+    }
     report_field *f = &r->f[r->n];
     f->key = key;
     f->label = label;

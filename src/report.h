@@ -31,7 +31,8 @@ typedef struct report {
 /* Starts an empty report whose text output begins with title. */
 void report_init(report *r, const char *title);
 
-/* Appends a field whose value is printf-formatted; returns its index (or -1). */
+/* Appends a field whose value is printf-formatted; returns its index (or -1). A REPORT_NUMBER that
+ * formats as nan or inf becomes null (JSON null, an empty CSV cell). */
 int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

@@ -71,7 +71,7 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
     want.items = items;
     want.tally_words = w->tally_words;
     char err[800];
-    int rc = checkpoint_load(ro->path, &want, ck, err, sizeof err);
+    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, err, sizeof err);
     if (rc == CHECKPOINT_ABSENT) {
         *ck = want;
         intervals_init(&ck->done);
@@ -84,16 +84,16 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
         return rc;
     }
     *resumed = intervals_total(&ck->done);
-    if (checkpoint_save(ro->path, ck, err, sizeof err) != MCPI_OK) {
-        fprintf(stderr, "%s\n", err); /* an unwritable place: bad input, found before any work */
+    if ((rc = checkpoint_save(ro->path, ck, err, sizeof err)) != MCPI_OK) {
+        fprintf(stderr, "%s\n", err); /* found before any work: a place that cannot take a file is bad input */
         intervals_free(&ck->done);
-        return MCPI_ERR_USAGE;
+        return rc;
     }
     return MCPI_OK;
 }
 
 /* Every rank: the part of [0, items) that rank 0's checkpoint leaves to do, indexed. */
-static int resume_share_todo(MPI_Comm comm, int rank, const checkpoint_state *ck, uint64_t items, intervals *todo)
+static int resume_share_todo(MPI_Comm comm, int rank, checkpoint_state *ck, uint64_t items, intervals *todo)
 {
     intervals left;
     intervals_init(&left);
@@ -175,6 +175,15 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .ctx = &ctx,
     };
     rc = engine_run(comm, w, items, sched, &track, res);
+    /* Pieces recorded out of order wait in a batch: merging them is the last check for a piece done twice. */
+    int merged = rank == 0 ? intervals_flush(&ck->done) : INTERVALS_OK;
+    if (merged != INTERVALS_OK) {
+        fprintf(stderr, "mcpi: %s while recording the finished pieces\n",
+                merged == INTERVALS_NOMEM ? "out of memory" : "internal error: overlap");
+    }
+    MPI_CHECK(MPI_Bcast(&merged, 1, MPI_INT, 0, comm));
+    if (merged != INTERVALS_OK)
+        rc = MCPI_ERR_RUNTIME;
     if (ro->path != NULL)
         stopsig_restore(&saved);
     if (rank == 0 && ctx.shown && ro->progress_tty)

@@ -11,11 +11,13 @@
 #include "primes.h"
 #include "report.h"
 #include "resume.h"
+#include "safefile.h"
 #include "stats.h"
 #include "stopsig.h"
 #include "sweep.h"
 #include "topo.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,23 +292,32 @@ static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *
                          .every_s = o->checkpoint_every,
                          .run = identity,
                          .progress = progress,
-                         .progress_tty = rank == 0 && isatty(STDERR_FILENO)};
+                         .progress_tty = rank == 0 && isatty(STDERR_FILENO),
+                         .check = o->workload == CLI_PI       ? pi_tally_possible
+                                  : o->workload == CLI_PRIMES ? primes_tally_possible
+                                                              : powersum_tally_possible,
+                         .check_ctx = w->ctx};
     return resume_run(comm, w, cli_items(o), &o->schedule, &ro, res, resumed);
 }
 
-/* Runs the configured workload on comm and prints the report at rank 0. */
-static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
+/* run_workload's body, with the files checked and the checkpoint locked. */
+static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
 {
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
-    int rc = MCPI_OK;
-    if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
-        return rc; /* an unwritable path fails before any work */
-    if ((rc = run_check_kernel(o, comm)) != MCPI_OK)
-        return rc;
+    int rc = MCPI_OK, listed = 0;
+    if (o->list != NULL) {
+        if ((rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
+            return rc; /* an unwritable path fails before any work */
+        listed = 1;
+    }
     topo_info topo;
-    rc = topo_query(comm, &topo);
+    memset(&topo, 0, sizeof topo);
+    if (rc == MCPI_OK)
+        rc = run_check_kernel(o, comm);
+    if (rc == MCPI_OK)
+        rc = topo_query(comm, &topo);
     run_params params;
     mcpi_workload w = run_make_workload(o, &params);
     mcpi_result res;
@@ -314,27 +325,29 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         /* Hopeless sums are refused at once; every rank computes the same bound. */
         if (rank == 0)
             run_powersum_overflow(o);
-        topo_free(&topo);
-        return MCPI_ERR_USAGE;
+        rc = MCPI_ERR_USAGE;
     }
     resume_outcome resumed = {0, 0, 0};
     if (rc == MCPI_OK)
         rc = run_engine(o, comm, &w, &res, &resumed);
-    if (rc == MCPI_STOPPED && rank == 0)
+    if (rc == MCPI_STOPPED && rank == 0) {
+        char shown[256];
+        safefile_shown(o->checkpoint, shown, sizeof shown);
         fprintf(stderr, "mcpi: stopped by %s with %.1f%% done; checkpoint '%s' saved: run the same command again "
                         "(with any number of ranks) to resume\n",
                 stopsig_name(resumed.stopped_by), cli_items(o) ? 100.0 * (double)resumed.done_items / (double)cli_items(o) : 100.0,
-                o->checkpoint);
+                shown);
+    }
     if (o->workload == CLI_POWERSUM) {
         /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
         int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
         MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
-        if (verdict == MCPI_ERR_USAGE && rank == 0)
+        if (verdict == MCPI_ERR_USAGE && rc == MCPI_OK && rank == 0)
             run_powersum_overflow(o);
         rc = verdict;
     }
     double list_s = 0;
-    if (o->list != NULL) {
+    if (o->list != NULL && listed) {
         double t0 = MPI_Wtime();
         if (rc == MCPI_OK)
             rc = primelist_write(&list, (primes_method)o->method, o->from, cli_items(o));
@@ -346,6 +359,54 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
     if (rc == MCPI_OK && rank == 0)
         run_print(out, o, &res, &topo, list_s, resumed.resumed_items);
     topo_free(&topo);
+    return rc;
+}
+
+/* Rank 0: the output files' checks, before any work and without opening them (cli_parse does no
+ * I/O): a target that exists must be a regular file, --list and --checkpoint must not be one file
+ * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2. */
+static int run_check_files(const cli_options *o, safefile_lock *lock)
+{
+    const char *says[2] = {"cannot write --list", "invalid --checkpoint"}, *paths[2] = {o->list, o->checkpoint};
+    char a[256], b[256];
+    for (int i = 0; i < 2; i++)
+        if (paths[i] != NULL && safefile_target_ok(paths[i]) != 0) {
+            safefile_shown(paths[i], a, sizeof a);
+            fprintf(stderr, "mcpi: %s '%s': not a regular file (only a regular file is ever replaced)\n", says[i], a);
+            return MCPI_ERR_USAGE;
+        }
+    if (o->list != NULL && o->checkpoint != NULL && safefile_same(o->list, o->checkpoint)) {
+        safefile_shown(o->list, a, sizeof a);
+        safefile_shown(o->checkpoint, b, sizeof b);
+        fprintf(stderr, "mcpi: --list '%s' and --checkpoint '%s' name the same file; give two different files\n", a, b);
+        return MCPI_ERR_USAGE;
+    }
+    if (o->checkpoint == NULL)
+        return MCPI_OK;
+    int e = safefile_lock_take(o->checkpoint, lock);
+    if (e == 0)
+        return MCPI_OK;
+    safefile_shown(o->checkpoint, a, sizeof a);
+    if (e == SAFEFILE_LOCK_HELD)
+        fprintf(stderr, "mcpi: checkpoint '%s' is in use: another run holds its lock '%s.lock'; wait for it to end\n", a, a);
+    else if (e == ELOOP || e == EINVAL)
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
+    else
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
+    return MCPI_ERR_USAGE;
+}
+
+/* Runs the configured workload on comm and prints the report at rank 0. */
+static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
+{
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    safefile_lock lock = {-1, NULL};
+    int rc = rank == 0 ? run_check_files(o, &lock) : MCPI_OK;
+    MPI_CHECK(MPI_Bcast(&rc, 1, MPI_INT, 0, comm));
+    if (rc == MCPI_OK)
+        rc = run_locked(o, comm, out);
+    safefile_lock_release(&lock); /* held by rank 0 for the whole run */
     return rc;
 }
 
