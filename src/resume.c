@@ -170,7 +170,7 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .tally = ck->tally,
         .save_every_s = ro->path != NULL ? (double)ro->every_s : 0,
         .save = ro->path != NULL ? resume_save : NULL,
-        .progress_every_s = ro->progress ? 1.0 : 0,
+        .progress_every_s = !ro->progress ? 0 : ro->progress_every_s > 0 ? ro->progress_every_s : 1.0,
         .progress = ro->progress ? resume_progress : NULL,
         .ctx = &ctx,
     };

@@ -15,6 +15,7 @@ typedef struct resume_options {
     const char *run;   /* the workload and every parameter that defines its result, on one line */
     int progress;      /* rank 0 shows progress on stderr (the same value on every rank) */
     int progress_tty;  /* rank 0's stderr is a terminal: redraw one line */
+    double progress_every_s; /* seconds between progress lines (0: one second) */
 } resume_options;
 
 /* What a tracked run did besides its result. */
