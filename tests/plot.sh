@@ -69,5 +69,5 @@ status=0
 "$PYTHON3" "$TOOLS/plot-scaling" "$TMP/mixed.csv" > /dev/null 2> "$TMP/err" || status=$?
 [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q 'mixes kinds of study.*strong at lines 2-3; weak at line 4, line 5' "$TMP/err" ||
     { cat "$TMP/err"; fail "mixed strong and weak: status $status"; }
-"$PYTHON3" "$TOOLS/plot-scaling" --help | grep -q 'error bars' || fail "plot-scaling --help"
+"$PYTHON3" "$TOOLS/plot-scaling" --help | grep -qi 'error bars' || fail "plot-scaling --help"
 echo "ok: appended studies, mixed kinds refused"
