@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,9 @@ static void resume_progress(void *ctx, uint64_t done, uint64_t items, uint64_t r
  * that the line is out before the report on stdout starts. */
 static void resume_progress_drain(void)
 {
+    struct stat st;
+    if (fstat(STDERR_FILENO, &st) != 0 || !S_ISFIFO(st.st_mode))
+        return; /* a terminal's FIONREAD counts what was typed, not what waits to be shown */
     for (int i = 0; i < 100; i++) {
         int pending = 0;
         if (ioctl(STDERR_FILENO, FIONREAD, &pending) != 0 || pending <= 0)

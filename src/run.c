@@ -340,8 +340,8 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         return MCPI_ERR_USAGE;
     }
     resume_outcome resumed = {0, 0, 0};
-    int progress = RUN_PROGRESS_OFF;
-    if (rc == MCPI_OK && (progress = run_progress_mode(o, comm)) >= 0)
+    int progress = rc == MCPI_OK ? run_progress_mode(o, comm) : RUN_PROGRESS_OFF;
+    if (rc == MCPI_OK)
         rc = run_engine(o, comm, &w, &res, &resumed, progress);
     if (rc == MCPI_STOPPED && rank == 0)
         fprintf(stderr, "mcpi: stopped by %s with %.1f%% done; checkpoint '%s' saved: run the same command again "
