@@ -121,7 +121,7 @@ exec srun --mpi=pmix -n "$np" "$@"
 SH
 jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
 csv=$TMP/out/strong-scaling-$jid.csv
-for _ in $(seq 600); do [ "$(wc -l < "$csv" 2> /dev/null || echo 0)" -ge 3 ] && break; sleep 0.2; done
+for _ in $(seq 600); do [ "$({ wc -l < "$csv"; } 2> /dev/null || echo 0)" -ge 3 ] && break; sleep 0.2; done
 [ "$(wc -l < "$csv")" = 3 ] || { cat "$TMP/mcpi-scaling-$jid.out" "$csv"; fail "job $jid: not the header and two rows while 4 ranks run"; }
 scancel --batch --signal=USR1 "$jid"
 for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
