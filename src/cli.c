@@ -397,12 +397,14 @@ static int cli_validate(cli_options *o, const unsigned char *seen, char *err, si
     return MCPI_OK;
 }
 
-/* The workload whose name is within two edits (insertions, deletions, substitutions) of name, or
- * that name starts, if exactly one is nearest; else -1. */
+/* The workload that name starts, or whose name is within a third of its length in edits
+ * (insertions, deletions, substitutions; at least one), if exactly one is nearest; else -1. */
 static int cli_nearest_workload(const char *name)
 {
     int best = -1, best_d = 3, ties = 0;
     size_t n = strlen(name);
+    if (n == 0)
+        return -1;
     for (int w = 0; w < CLI_WORKLOADS; w++) {
         const char *t = cli_workload_names[w];
         size_t m = strlen(t);
@@ -425,6 +427,8 @@ static int cli_nearest_workload(const char *name)
                 }
             }
             d = row[n & 1][m];
+            if (d > (m / 3 > 1 ? (int)(m / 3) : 1))
+                continue; /* too far for its length: "x" is not "pi" */
         }
         if (d < best_d)
             best = w, best_d = d, ties = 0;
