@@ -14,6 +14,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Rank 0's view during the run: the checkpoint being grown and where it goes. */
 typedef struct resume_ctx {
@@ -59,6 +63,22 @@ static void resume_progress(void *ctx, uint64_t done, uint64_t items, uint64_t r
             rc->ro->progress_tty ? "   " : "\n");
     fflush(stderr);
     rc->shown = 1;
+}
+
+/* Rank 0, after the last progress line: when stderr is a pipe to a launcher, which forwards it
+ * separately from stdout, waits (at most a second, polling) until the launcher has read it, so
+ * that the line is out before the report on stdout starts. */
+static void resume_progress_drain(void)
+{
+    struct stat st;
+    if (fstat(STDERR_FILENO, &st) != 0 || !S_ISFIFO(st.st_mode))
+        return; /* a terminal's FIONREAD counts what was typed, not what waits to be shown */
+    for (int i = 0; i < 100; i++) {
+        int pending = 0;
+        if (ioctl(STDERR_FILENO, FIONREAD, &pending) != 0 || pending <= 0)
+            return;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
 }
 
 /* Rank 0: reads or starts the checkpoint and saves it once; an error message is out if not MCPI_OK. */
@@ -170,7 +190,7 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .tally = ck->tally,
         .save_every_s = ro->path != NULL ? (double)ro->every_s : 0,
         .save = ro->path != NULL ? resume_save : NULL,
-        .progress_every_s = ro->progress ? 1.0 : 0,
+        .progress_every_s = !ro->progress ? 0 : ro->progress_every_s > 0 ? ro->progress_every_s : 1.0,
         .progress = ro->progress ? resume_progress : NULL,
         .ctx = &ctx,
     };
@@ -188,6 +208,10 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         stopsig_restore(&saved);
     if (rank == 0 && ctx.shown && ro->progress_tty)
         fputc('\n', stderr);
+    if (rank == 0 && ctx.shown) {
+        fflush(stderr);
+        resume_progress_drain();
+    }
     out->stopped_by = track.stopped_by;
     out->done_items = intervals_total(&ck->done);
     intervals_free(&ck->done);

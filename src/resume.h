@@ -18,6 +18,7 @@ typedef struct resume_options {
     int progress_tty;  /* rank 0's stderr is a terminal: redraw one line */
     checkpoint_check_fn check; /* the workload's check of a loaded tally by meaning, or NULL */
     const void *check_ctx;     /* its parameters */
+    double progress_every_s; /* seconds between progress lines (0: one second) */
 } resume_options;
 
 /* What a tracked run did besides its result. */

@@ -16,6 +16,7 @@
 #include "stopsig.h"
 #include "sweep.h"
 #include "topo.h"
+#include "ttyprobe.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,7 +27,7 @@
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
-                              const char *items_name, uint64_t run_items)
+                              const char *items_name, uint64_t run_items, const char *tracked)
 {
     double rate = res->wall_s > 0 ? (double)run_items / res->wall_s : 0;
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", res->ranks);
@@ -78,15 +79,20 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
                    "the fixed cost per call dominates: each of the %llu chunks pays about %llu items' worth of "
                    "set-up; use larger chunks (or the default chunk size)",
                    (unsigned long long)res->chunks, (unsigned long long)res->call_cost);
-    if (res->tracking_overhead > 0) {
+    if (res->tracking_overhead > 0 && tracked != NULL) {
         report_add(r, "tracking_overhead", NULL, REPORT_NUMBER, "%.6f", res->tracking_overhead);
-        report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (checkpoint, progress)",
-                   100 * res->tracking_overhead);
+        report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (%s)",
+                   100 * res->tracking_overhead, tracked);
+    } else {
+        report_add_absent(r, "tracking_overhead");
     }
     report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
                    "more ranks than cores on a node: timings are not meaningful for scaling");
+    char cpu[300];
+    topo_cpu(cpu, sizeof cpu);
+    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
 /* Fields of the pi workload. */
@@ -163,6 +169,9 @@ static void run_report_primes(report *r, const cli_options *o, const mcpi_result
         report_add(r, "list", "list", REPORT_STRING, "%s", o->list);
         report_add(r, "list_s", NULL, REPORT_NUMBER, "%.6f", list_s);
         report_add(r, NULL, "list written in", REPORT_STRING, "%.3f s", list_s);
+    } else {
+        report_add_absent(r, "list");
+        report_add_absent(r, "list_s");
     }
     free(first);
     free(last);
@@ -215,7 +224,7 @@ static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
 
 /* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
 static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
-                      uint64_t resumed)
+                      uint64_t resumed, int progress)
 {
     static const char *titles[CLI_WORKLOADS] = {"mcpi: Monte Carlo estimate of pi",
                                                 "mcpi: primes in a range",
@@ -235,9 +244,19 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
                    (unsigned long long)resumed, (unsigned long long)res->items,
                    o->workload == CLI_PI ? "samples" : "numbers",
                    res->items ? 100.0 * (double)resumed / (double)res->items : 100.0);
+    } else {
+        report_add_absent(&r, "checkpoint");
+        report_add_absent(&r, "resumed_items");
     }
-    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed);
-    report_print(out, &r, o->format, o->quiet);
+    const char *tracked = o->checkpoint != NULL && progress ? "checkpoint, progress"
+                          : o->checkpoint != NULL           ? "checkpoint"
+                          : progress                        ? "progress"
+                                                            : NULL;
+    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed, tracked);
+    if (o->format == CLI_CSV)
+        report_print_csv(out, &r, !o->no_header);
+    else
+        report_print(out, &r, o->format, o->quiet);
     report_free(&r);
 }
 
@@ -274,16 +293,37 @@ static void run_identity(const cli_options *o, char *buf, size_t len)
         snprintf(buf, len, "powersum from=%s to=%s power=%llu", from, to, (unsigned long long)o->power);
 }
 
-/* Runs the engine: plain, or tracked when a checkpoint or progress is wanted. */
-static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *w, mcpi_result *res,
-                      resume_outcome *resumed)
+/* How rank 0 shows progress: not at all, plain lines (a pipe: one a second), one line redrawn in
+ * place (a terminal, directly or through the launcher, or MCPI_PROGRESS=1), or plain lines at most
+ * one every RUN_PROGRESS_FILE_S (a regular file). Rank 0 decides for all (collective). */
+enum { RUN_PROGRESS_OFF, RUN_PROGRESS_LINES, RUN_PROGRESS_REDRAW, RUN_PROGRESS_FILE };
+#define RUN_PROGRESS_FILE_S 10.0
+static int run_progress_mode(const cli_options *o, MPI_Comm comm)
 {
-    int rank, progress = o->progress == CLI_PROGRESS_ON;
+    int rank, mode = RUN_PROGRESS_OFF;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    if (o->progress == CLI_PROGRESS_AUTO) { /* rank 0's stderr decides for all */
-        progress = rank == 0 && isatty(STDERR_FILENO);
-        MPI_CHECK(MPI_Bcast(&progress, 1, MPI_INT, 0, comm));
+    if (rank == 0 && o->progress != CLI_PROGRESS_OFF) {
+        const char *env = getenv("MCPI_PROGRESS");
+        ttyprobe_kind where = ttyprobe_stderr();
+        if (env != NULL && strcmp(env, "1") == 0)
+            where = TTYPROBE_TERMINAL;
+        else if (env != NULL && strcmp(env, "0") == 0 && o->progress == CLI_PROGRESS_AUTO)
+            where = TTYPROBE_PIPE; /* MCPI_PROGRESS=0: not by default, even on a terminal */
+        if (where == TTYPROBE_TERMINAL)
+            mode = RUN_PROGRESS_REDRAW;
+        else if (o->progress == CLI_PROGRESS_ON)
+            mode = where == TTYPROBE_FILE ? RUN_PROGRESS_FILE : RUN_PROGRESS_LINES;
     }
+    MPI_CHECK(MPI_Bcast(&mode, 1, MPI_INT, 0, comm));
+    return mode;
+}
+
+/* Runs the engine: plain, or tracked when a checkpoint or progress (a RUN_PROGRESS_ mode) is wanted. */
+static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *w, mcpi_result *res,
+                      resume_outcome *resumed, int progress)
+{
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
     if (o->checkpoint == NULL && !progress)
         return mcpi_engine_run(comm, w, cli_items(o), &o->schedule, res);
     char identity[CHECKPOINT_RUN_MAX];
@@ -291,8 +331,9 @@ static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *
     resume_options ro = {.path = o->checkpoint,
                          .every_s = o->checkpoint_every,
                          .run = identity,
-                         .progress = progress,
-                         .progress_tty = rank == 0 && isatty(STDERR_FILENO),
+                         .progress = progress != RUN_PROGRESS_OFF,
+                         .progress_tty = progress == RUN_PROGRESS_REDRAW,
+                         .progress_every_s = progress == RUN_PROGRESS_FILE ? RUN_PROGRESS_FILE_S : 1.0,
                          .check = o->workload == CLI_PI       ? pi_tally_possible
                                   : o->workload == CLI_PRIMES ? primes_tally_possible
                                                               : powersum_tally_possible,
@@ -328,8 +369,9 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
         rc = MCPI_ERR_USAGE;
     }
     resume_outcome resumed = {0, 0, 0};
+    int progress = rc == MCPI_OK ? run_progress_mode(o, comm) : RUN_PROGRESS_OFF;
     if (rc == MCPI_OK)
-        rc = run_engine(o, comm, &w, &res, &resumed);
+        rc = run_engine(o, comm, &w, &res, &resumed, progress);
     if (rc == MCPI_STOPPED && rank == 0) {
         char shown[256];
         safefile_shown(o->checkpoint, shown, sizeof shown);
@@ -357,7 +399,7 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
         list_s = MPI_Wtime() - t0;
     }
     if (rc == MCPI_OK && rank == 0)
-        run_print(out, o, &res, &topo, list_s, resumed.resumed_items);
+        run_print(out, o, &res, &topo, list_s, resumed.resumed_items, progress != RUN_PROGRESS_OFF);
     topo_free(&topo);
     return rc;
 }
@@ -554,7 +596,7 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
                 if (o->format == CLI_TEXT)
                     run_sweep_text(out, &r, o, i == 0);
                 else if (o->format == CLI_CSV)
-                    report_print_csv(out, &r, i == 0);
+                    report_print_csv(out, &r, i == 0 && !o->no_header);
                 else
                     report_print(out, &r, CLI_JSON, 0);
                 report_free(&r);
@@ -600,7 +642,7 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
     if (o.action != CLI_RUN) {
         if (rank == 0) {
             if (o.action == CLI_HELP)
-                cli_usage(out);
+                cli_usage(out, o.help_workload);
             else
                 run_version(out);
             fflush(out);

@@ -796,6 +796,36 @@ START_TEST(test_report_not_finite)
 }
 END_TEST
 
+/* What report_print_csv and the JSON printer make of each kind of field, written out by hand. */
+START_TEST(test_report_csv)
+{
+    report r;
+    report_init(&r, "title");
+    char *hosts[] = {"node1", "node \"2\"", "n,3"};
+    report_add(&r, "count", "count", REPORT_NUMBER, "%d", 25);
+    report_add(&r, "first", "first", REPORT_ARRAY, "%s", "[2, 3, 5]");
+    report_add_strings(&r, "hosts", "hosts", hosts, 3);
+    report_add_absent(&r, "list");
+    report_add(&r, "karp_flatt", NULL, REPORT_NUMBER, "null");
+    report_add(&r, "cpu", NULL, REPORT_STRING, "%s", "AMD EPYC, 2 cores");
+    report_add(&r, NULL, "text only", REPORT_STRING, "x");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    report_print_csv(f, &r, 1);
+    report_print_csv(f, &r, 0); /* --no-header: the row alone */
+    report_print(f, &r, CLI_JSON, 0);
+    fclose(f);
+    ck_assert_str_eq(text, "count,first,hosts,list,karp_flatt,cpu\n"
+                           "25,2;3;5,\"node1;node \"\"2\"\";n,3\",,,\"AMD EPYC, 2 cores\"\n"
+                           "25,2;3;5,\"node1;node \"\"2\"\";n,3\",,,\"AMD EPYC, 2 cores\"\n"
+                           "{\"count\": 25, \"first\": [2, 3, 5], \"hosts\": [\"node1\", \"node \\\"2\\\"\", \"n,3\"], "
+                           "\"karp_flatt\": null, \"cpu\": \"AMD EPYC, 2 cores\"}\n");
+    free(text);
+    report_free(&r);
+}
+END_TEST
+
 /* safefile: temporaries never follow a planted name, a full device is an error, targets and
  * same-file checks by device and inode. */
 START_TEST(test_safefile)
@@ -897,6 +927,9 @@ static Suite *units_suite(void)
 
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("report");
+    tcase_add_test(tc, test_report_csv);
     suite_add_tcase(s, tc);
     return s;
 }
