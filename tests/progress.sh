@@ -51,7 +51,7 @@ report = lines[i + 1:]
 assert report[0] == "mcpi: Monte Carlo estimate of pi", report[:2]
 labels = [l.split()[0] for l in report[1:] if l.startswith("  ")]
 need = ["estimate", "standard", "95%", "|estimate", "samples", "hits", "seed", "kernel", "ranks", "hosts",
-        "schedule", "wall", "samples/s", "compute", "load", "tracking"]
+        "schedule", "wall", "samples/s", "compute", "load", "wait", "tracking"]
 assert labels[:len(need)] == need, labels
 assert [l for l in report if "tracking overhead" in l][0].endswith("of compute time (progress)"), report
 PY
