@@ -7,10 +7,14 @@
  * timing; this file only says what one chunk of samples contributes.
  *
  * Build: mpicc ln2.c -lmcpi -lprimesieve -lm   Run: mpirun -np 4 ./ln2 [SAMPLES] [SEED]
+ * SAMPLES (default 1e7, at least 1) and SEED (default 1) are whole numbers written as for mcpi:
+ * digits, optionally with an exponent (1e8); anything else is refused with one line and status 2.
  */
 #include <mcpi.h>
 #include <Random123/philox.h>
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef struct ln2_params {
@@ -37,17 +41,59 @@ static int ln2_map(uint64_t first, uint64_t count, uint64_t *tally, const void *
     return MCPI_OK;
 }
 
+/* Parses a whole number "123" or "1e8" (digits, then optionally e and digits) into *out; 0 on
+ * success, -1 for anything else: a sign, blanks, a fraction, or a value beyond 64 bits. */
+static int ln2_number(const char *s, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno == ERANGE)
+        return -1;
+    if (*end == 'e' || *end == 'E') {
+        const char *e = end + 1;
+        if (*e < '0' || *e > '9')
+            return -1;
+        unsigned long exponent = strtoul(e, &end, 10);
+        for (unsigned long i = 0; i < exponent && v != 0; i++) {
+            if (v > UINT64_MAX / 10)
+                return -1;
+            v *= 10;
+        }
+    }
+    if (*end != '\0')
+        return -1;
+    *out = v;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
-    uint64_t samples = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000;
-    ln2_params params = {.seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 1};
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    uint64_t samples = 10000000;
+    ln2_params params = {.seed = 1};
+    const char *bad = NULL, *what = "";
+    if (argc > 3)
+        bad = "unexpected argument", what = argv[3];
+    else if (argc > 1 && (ln2_number(argv[1], &samples) != 0 || samples == 0))
+        bad = "invalid SAMPLES", what = argv[1];
+    else if (argc > 2 && ln2_number(argv[2], &params.seed) != 0)
+        bad = "invalid SEED", what = argv[2];
+    if (bad != NULL) { /* every rank parses the same arguments and stops alike; rank 0 says why */
+        if (rank == 0)
+            fprintf(stderr, "ln2: %s '%s' (usage: ln2 [SAMPLES] [SEED], whole numbers like 10000000 or 1e7; "
+                            "SAMPLES at least 1)\n", bad, what);
+        MPI_Finalize();
+        return 2;
+    }
     mcpi_workload w = {.name = "ln2", .tally_words = 1, .map = ln2_map, .ctx = &params};
     mcpi_schedule sched = {MCPI_SCHED_DYNAMIC, 0};
     mcpi_result res;
     int status = mcpi_engine_run(MPI_COMM_WORLD, &w, samples, &sched, &res);
-    int rank;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     if (status == MCPI_OK && rank == 0) {
         double p = (double)res.tally[0] / (double)samples;
         printf("ln2 %.9f stderr %.3g hits %llu samples %llu ranks %d wall %.3f s imbalance %.2f%%\n", p,

@@ -17,10 +17,10 @@
  * zlib's CRC-32 of every byte before it, and the file ends with its newline. */
 #include "config.h"
 #include "checkpoint.h"
+#include "safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,10 +195,12 @@ out:
     return rc;
 }
 
-int checkpoint_format(const checkpoint_state *st, char **buf, size_t *len)
+int checkpoint_format(checkpoint_state *st, char **buf, size_t *len)
 {
     *buf = NULL;
     *len = 0;
+    if (intervals_flush(&st->done) != INTERVALS_OK)
+        return MCPI_ERR_RUNTIME;
     FILE *f = open_memstream(buf, len);
     if (f == NULL)
         return MCPI_ERR_RUNTIME;
@@ -225,29 +227,38 @@ int checkpoint_format(const checkpoint_state *st, char **buf, size_t *len)
     return MCPI_OK;
 }
 
-int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_state *st, char *err, size_t errlen)
+int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_check_fn check, const void *check_ctx,
+                    checkpoint_state *st, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char shown[256];
+    safefile_shown(path, shown, sizeof shown);
+    /* O_NONBLOCK: a FIFO put at the name must not hang the run in open(). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT)
         return CHECKPOINT_ABSENT;
     if (fd < 0)
-        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", path, strerror(errno));
+        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", shown, strerror(errno));
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: invalid --checkpoint '%s': not a regular file", path);
+        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: invalid --checkpoint '%s': not a regular file", shown);
     }
     size_t cap = sb.st_size > CHECKPOINT_MAX_BYTES ? CHECKPOINT_MAX_BYTES + 1 : (size_t)sb.st_size;
     char *buf = malloc(cap ? cap : 1);
     size_t len = 0;
     ssize_t got = 1;
-    while (buf != NULL && len < cap && (got = read(fd, buf + len, cap - len)) > 0)
+    while (buf != NULL && len < cap && (got = read(fd, buf + len, cap - len)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            break;
         len += (size_t)got;
+    }
     int read_errno = errno;
     close(fd);
     if (buf == NULL || got < 0) {
         free(buf);
-        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", path,
+        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", shown,
                               buf == NULL ? "out of memory" : strerror(read_errno));
     }
     char why[160];
@@ -256,72 +267,47 @@ int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_s
     free(buf);
     if (rc != CHECKPOINT_OK) {
         intervals_free(&st->done);
-        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: checkpoint '%s' is %s; it was left as it is", path, why);
+        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: checkpoint '%s' is %s; it was left as it is", shown, why);
     }
     if (strcmp(st->run, want->run) != 0 || st->items != want->items || st->tally_words != want->tally_words) {
         checkpoint_why(MCPI_ERR_USAGE, err, errlen,
                        "mcpi: checkpoint '%s' belongs to another run (%s), not this one (%s); "
                        "give the same parameters or another file",
-                       path, st->run, want->run);
+                       shown, st->run, want->run);
+        intervals_free(&st->done);
+        return MCPI_ERR_USAGE;
+    }
+    if (check != NULL && !check(st->tally, &st->done, check_ctx, why, sizeof why)) {
+        checkpoint_why(MCPI_ERR_USAGE, err, errlen,
+                       "mcpi: checkpoint '%s' is impossible (%s): not written by this run; it was left as it is",
+                       shown, why);
         intervals_free(&st->done);
         return MCPI_ERR_USAGE;
     }
     return MCPI_OK;
 }
 
-/* fsync of the directory holding path, so that the rename itself is on disk. */
-static int checkpoint_sync_dir(const char *path)
+int checkpoint_save(const char *path, checkpoint_state *st, char *err, size_t errlen)
 {
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return -1;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(copy);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
-int checkpoint_save(const char *path, const checkpoint_state *st, char *err, size_t errlen)
-{
+    char shown[256];
+    safefile_shown(path, shown, sizeof shown);
     char *buf;
     size_t len;
+    if (intervals_flush(&st->done) == INTERVALS_OVERLAP) /* the batch merge found a piece recorded twice */
+        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen,
+                              "mcpi: internal error: overlapping pieces recorded for checkpoint '%s'; it was left as it is",
+                              shown);
     if (checkpoint_format(st, &buf, &len) != MCPI_OK)
-        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen, "mcpi: cannot write checkpoint '%s': out of memory", path);
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 5);
-    int fd = -1, saved_errno = ENOMEM;
-    if (tmp != NULL) {
-        memcpy(tmp, path, plen);
-        memcpy(tmp + plen, ".tmp", 5);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        saved_errno = errno;
-    }
-    int ok = fd >= 0;
-    for (size_t at = 0; ok && at < len;) {
-        ssize_t put = write(fd, buf + at, len - at);
-        if (put < 0 && errno == EINTR)
-            continue;
-        ok = put > 0;
-        saved_errno = errno;
-        at += put > 0 ? (size_t)put : 0;
-    }
-    if (ok && fsync(fd) != 0)
-        ok = 0, saved_errno = errno;
-    if (fd >= 0 && close(fd) != 0 && ok)
-        ok = 0, saved_errno = errno;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0, saved_errno = errno;
-    if (!ok && fd >= 0)
-        unlink(tmp);
-    if (ok)
-        checkpoint_sync_dir(path); /* best effort: some file systems cannot sync a directory */
-    free(tmp);
+        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen, "mcpi: cannot write checkpoint '%s': out of memory", shown);
+    char *tmp;
+    int fd, e = safefile_temp(path, &tmp, &fd);
+    if (e == 0 && (e = safefile_write(fd, buf, len, -1)) != 0)
+        safefile_abandon(fd, tmp);
+    else if (e == 0)
+        e = safefile_commit(fd, tmp, path);
     free(buf);
-    if (!ok)
-        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen, "mcpi: cannot write checkpoint '%s': %s", path,
-                              strerror(saved_errno));
+    if (e != 0)
+        return checkpoint_why(safefile_bad_place(e) ? MCPI_ERR_USAGE : MCPI_ERR_RUNTIME, err, errlen,
+                              "mcpi: cannot write checkpoint '%s': %s", shown, strerror(e));
     return MCPI_OK;
 }

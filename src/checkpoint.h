@@ -30,19 +30,30 @@ enum {
     CHECKPOINT_CORRUPT = 3  /* checksum mismatch, truncated, or inconsistent */
 };
 
+/* A workload's check of a checkpoint by meaning: 1 if tally can be the tally of the done set of a
+ * run with these parameters (ctx), else 0 with a short reason in why. */
+typedef int (*checkpoint_check_fn)(const uint64_t *tally, const intervals *done, const void *ctx, char *why,
+                                   size_t whylen);
+
 /* Parses the len bytes of a checkpoint file into *st (its done set initialised by the caller);
  * CHECKPOINT_OK, or FOREIGN or CORRUPT with a reason in why. */
 int checkpoint_parse(const char *buf, size_t len, checkpoint_state *st, char *why, size_t whylen);
 
-/* The file's bytes for *st in *buf (malloc'd, *len bytes); MCPI_OK or MCPI_ERR_RUNTIME. */
-int checkpoint_format(const checkpoint_state *st, char **buf, size_t *len);
+/* The file's bytes for *st in *buf (malloc'd, *len bytes; merges st->done's pending inserts);
+ * MCPI_OK or MCPI_ERR_RUNTIME. */
+int checkpoint_format(checkpoint_state *st, char **buf, size_t *len);
 
-/* Reads path for the run described by want (run, items, tally_words): MCPI_OK with *st filled,
- * CHECKPOINT_ABSENT, or MCPI_ERR_USAGE with a one-line message in err (file left as it was). */
-int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_state *st, char *err, size_t errlen);
+/* Reads path (opened without blocking; a FIFO or device is refused) for the run described by want
+ * (run, items, tally_words) and checks its tally by meaning with check(tally, done, check_ctx) if
+ * check is not NULL: MCPI_OK with *st filled, CHECKPOINT_ABSENT, or MCPI_ERR_USAGE with a one-line
+ * message in err (file left as it was). */
+int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_check_fn check, const void *check_ctx,
+                    checkpoint_state *st, char *err, size_t errlen);
 
-/* Replaces path by *st atomically (PATH.tmp, fsync, rename, fsync of the directory), so that a crash
- * leaves the old or the new file, never a torn one; MCPI_OK, else a status with a message in err. */
-int checkpoint_save(const char *path, const checkpoint_state *st, char *err, size_t errlen);
+/* Replaces path by *st atomically (a new exclusive temporary beside it, every write checked, fsync,
+ * rename, fsync of the directory), so that a crash or a full disk leaves the old or the new file,
+ * never a torn one, and no temporary; MCPI_OK, else a message in err and MCPI_ERR_USAGE if the place
+ * cannot take a file (safefile_bad_place) or MCPI_ERR_RUNTIME (a full disk, an I/O error). */
+int checkpoint_save(const char *path, checkpoint_state *st, char *err, size_t errlen);
 
 #endif

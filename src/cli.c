@@ -29,6 +29,7 @@ enum cli_opt {
     OPT_CHECKPOINT_EVERY,
     OPT_PROGRESS,
     OPT_NO_PROGRESS,
+    OPT_NO_HEADER,
     OPT_LAST
 };
 
@@ -49,6 +50,7 @@ static const struct option cli_long_options[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"no-header", no_argument, NULL, OPT_NO_HEADER},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -90,61 +92,103 @@ uint64_t cli_items(const cli_options *o)
     return o->workload == CLI_PI ? o->samples : (uint64_t)(o->to - o->from);
 }
 
-void cli_usage(FILE *out)
+/* The --help text, line by line, with the workloads each line belongs to (CLI_ALL: every one);
+ * a line's printf arguments are its defaults. */
+#define CLI_ALL ((1u << CLI_PI) | (1u << CLI_PRIMES) | (1u << CLI_POWERSUM))
+static const struct {
+    unsigned workloads;
+    const char *text;
+} cli_help_lines[] = {
+    {1u << CLI_PI, "  -n, --samples N       pi: random points (default %llu)\n"},
+    {1u << CLI_PI, "  -s, --seed S          pi: 64-bit Philox key (default %llu)\n"},
+    {1u << CLI_PI, "      --kernel K        pi: auto (default, or $MCPI_KERNEL), avx512, avx2,\n"
+                   "                        portable or scalar (Random123's reference)\n"},
+    {1u << CLI_PRIMES | 1u << CLI_POWERSUM, "      --from A          primes, powersum: first number of the range (default 0)\n"},
+    {1u << CLI_PRIMES | 1u << CLI_POWERSUM, "      --to B            primes, powersum: end of the range, excluded, up to 2^64\n"
+                                            "                        (default %llu for primes, %llu for powersum)\n"},
+    {1u << CLI_PRIMES, "      --method M        primes: sieve (libprimesieve, default), trial or mr\n"},
+    {1u << CLI_PRIMES, "      --list FILE       primes: write every prime of the range to FILE\n"},
+    {1u << CLI_POWERSUM, "      --power P         powersum: the exponent (default %d)\n"},
+    {CLI_ALL, "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n"},
+    {CLI_ALL, "      --sweep KIND      scaling study in one launch: strong (same work at every\n"
+              "                        size) or weak (work per rank fixed: N or the range's\n"
+              "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n"},
+    {CLI_ALL, "      --repeat R        sweep: runs per point, reporting the median (default %d)\n"},
+    {CLI_ALL, "      --checkpoint FILE\n"
+              "                        save the finished part of the run to FILE every S seconds\n"
+              "                        (--checkpoint-every) and on SIGTERM, SIGINT or SIGUSR1\n"
+              "                        (then exit 3); if FILE exists, resume from it (any ranks,\n"
+              "                        any schedule)\n"},
+    {CLI_ALL, "      --checkpoint-every S  seconds between checkpoints (default %d)\n"},
+    {CLI_ALL, "      --progress        show progress and ETA on stderr: one line redrawn in place\n"
+              "                        on a terminal (also behind mpirun; MCPI_PROGRESS=1 forces\n"
+              "                        it), else a line a second, or every 10 s into a file\n"
+              "                        (default on a terminal; --no-progress: never)\n"},
+    {CLI_ALL, "      --format F        text, json or csv (default text)\n"},
+    {CLI_ALL, "      --no-header       csv: leave out the header line (to append runs to a file)\n"},
+    {CLI_ALL, "  -q, --quiet           text format only: print only the result\n"},
+    {CLI_ALL, "  -h, --help            print this help (after a workload: its options) and exit\n"},
+    {CLI_ALL, "  -V, --version         print mcpi's and the MPI library's versions and exit\n"},
+};
+
+void cli_usage(FILE *out, int workload)
 {
+    static const char *about[CLI_WORKLOADS] = {"Monte Carlo estimate of pi (the default workload).",
+                                               "Count the primes in [A, B).",
+                                               "Exact sum of k^P for k in [A, B)."};
+    if (workload < 0)
+        fprintf(out,
+                "Usage: mcpi [WORKLOAD] [OPTIONS]\n"
+                "Exact, reproducible MPI workloads: Monte Carlo pi, prime counting, power sums.\n"
+                "Run it under mpirun or srun; the work is split into chunks of an index space,\n"
+                "every rank computes, MPI_Reduce combines integer tallies, so results do not\n"
+                "depend on the number of ranks or the schedule.\n"
+                "\n"
+                "Workloads (mcpi WORKLOAD --help shows a workload's options):\n"
+                "  pi                    Monte Carlo estimate of pi (the default)\n"
+                "  primes                count the primes in [A, B)\n"
+                "  powersum              exact sum of k^P for k in [A, B)\n"
+                "\n"
+                "Options:\n");
+    else
+        fprintf(out, "Usage: mcpi %s [OPTIONS]\n%s\n\nOptions:\n", cli_workload_names[workload], about[workload]);
+    for (size_t i = 0; i < sizeof cli_help_lines / sizeof cli_help_lines[0]; i++) {
+        unsigned w = cli_help_lines[i].workloads;
+        if (workload >= 0 && !(w & (1u << workload)))
+            continue;
+        unsigned long long a = 0, b = 0;
+        if (strstr(cli_help_lines[i].text, "--samples"))
+            a = CLI_DEFAULT_SAMPLES;
+        else if (strstr(cli_help_lines[i].text, "--seed"))
+            a = CLI_DEFAULT_SEED;
+        else if (strstr(cli_help_lines[i].text, "--to B"))
+            a = CLI_DEFAULT_PRIMES_TO, b = CLI_DEFAULT_POWERSUM_TO;
+        if (strstr(cli_help_lines[i].text, "%d") != NULL)
+            fprintf(out, cli_help_lines[i].text,
+                    strstr(cli_help_lines[i].text, "--power") ? CLI_DEFAULT_POWER
+                    : strstr(cli_help_lines[i].text, "--repeat") ? CLI_DEFAULT_REPEAT
+                                                                 : RESUME_DEFAULT_EVERY_S);
+        else if (strstr(cli_help_lines[i].text, "%llu") != NULL)
+            fprintf(out, cli_help_lines[i].text, a, b);
+        else
+            fputs(cli_help_lines[i].text, out);
+    }
     fprintf(out,
-            "Usage: mcpi [WORKLOAD] [OPTIONS]\n"
-            "Exact, reproducible MPI workloads: Monte Carlo pi, prime counting, power sums.\n"
-            "Run it under mpirun or srun; the work is split into chunks of an index space,\n"
-            "every rank computes, MPI_Reduce combines integer tallies, so results do not\n"
-            "depend on the number of ranks or the schedule.\n"
-            "\n"
-            "Workloads:\n"
-            "  pi                    Monte Carlo estimate of pi (the default)\n"
-            "  primes                count the primes in [A, B)\n"
-            "  powersum              exact sum of k^P for k in [A, B)\n"
-            "\n"
-            "Options:\n"
-            "  -n, --samples N       pi: random points (default %llu)\n"
-            "  -s, --seed S          pi: 64-bit Philox key (default %llu)\n"
-            "      --kernel K        pi: auto (default, or $MCPI_KERNEL), avx512, avx2,\n"
-            "                        portable or scalar (Random123's reference)\n"
-            "      --from A          primes, powersum: first number of the range (default 0)\n"
-            "      --to B            primes, powersum: end of the range, excluded, up to 2^64\n"
-            "                        (default %llu for primes, %llu for powersum)\n"
-            "      --method M        primes: sieve (libprimesieve, default), trial or mr\n"
-            "      --list FILE       primes: write every prime of the range to FILE\n"
-            "      --power P         powersum: the exponent (default %d)\n"
-            "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n"
-            "      --sweep KIND      scaling study in one launch: strong (same work at every\n"
-            "                        size) or weak (work per rank fixed: N or the range's\n"
-            "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n"
-            "      --repeat R        sweep: runs per point, reporting the median (default %d)\n"
-            "      --checkpoint FILE save the finished part of the run to FILE every few\n"
-            "                        seconds and on SIGTERM, SIGINT or SIGUSR1 (then exit 3);\n"
-            "                        if FILE exists, resume from it (any ranks, any schedule)\n"
-            "      --checkpoint-every S  seconds between checkpoints (default %d)\n"
-            "      --progress        show progress and ETA on stderr, at most once a second\n"
-            "                        (default when stderr is a terminal; --no-progress: never)\n"
-            "      --format F        text, json or csv (default text)\n"
-            "  -q, --quiet           text format: print only the result\n"
-            "  -h, --help            print this help and exit\n"
-            "  -V, --version         print mcpi's and the MPI library's versions and exit\n"
             "\n"
             "Numbers are decimal integers or exact scientific notation (1e9, 2.5e10).\n"
+            "Long options may be shortened to any unambiguous prefix (--samp for --samples).\n"
             "\n"
             "Exit status: 0 success, 1 runtime failure, 2 bad command line or input,\n"
-            "3 stopped after a checkpoint (resumable).\n"
-            "\n"
-            "Examples:\n"
-            "  mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n"
-            "  mpirun -np 4 mcpi primes --from 1e9 --to 2e9 --schedule dynamic\n"
-            "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n"
-            "  mpirun -np 8 mcpi primes --to 1e10 --sweep strong --format csv\n"
-            "  mpirun -np 4 mcpi -n 1e12 --checkpoint pi.ckpt --progress\n",
-            (unsigned long long)CLI_DEFAULT_SAMPLES, (unsigned long long)CLI_DEFAULT_SEED,
-            (unsigned long long)CLI_DEFAULT_PRIMES_TO, (unsigned long long)CLI_DEFAULT_POWERSUM_TO,
-            CLI_DEFAULT_POWER, CLI_DEFAULT_REPEAT, RESUME_DEFAULT_EVERY_S);
+            "3 stopped after a checkpoint (resumable).\n");
+    if (workload < 0)
+        fprintf(out,
+                "\n"
+                "Examples:\n"
+                "  mpirun -np 4 mcpi -n 1e10 -s 42 --format json\n"
+                "  mpirun -np 4 mcpi primes --from 1e9 --to 2e9 --schedule dynamic\n"
+                "  mpirun -np 4 mcpi powersum --from 1 --to 1e9 --power 3\n"
+                "  mpirun -np 8 mcpi primes --to 1e10 --sweep strong --format csv\n"
+                "  mpirun -np 4 mcpi -n 1e12 --checkpoint pi.ckpt --progress\n");
 }
 
 static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -297,6 +341,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
     case OPT_QUIET:
         o->quiet = 1;
         return MCPI_OK;
+    case OPT_NO_HEADER:
+        o->no_header = 1;
+        return MCPI_OK;
     case OPT_HELP:
         o->action = CLI_HELP;
         return MCPI_OK;
@@ -319,6 +366,10 @@ static int cli_validate(cli_options *o, const unsigned char *seen, char *err, si
     if (seen[OPT_SWEEP] && (seen[OPT_CHECKPOINT] || seen[OPT_PROGRESS]))
         return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s",
                         seen[OPT_CHECKPOINT] ? "--checkpoint" : "--progress");
+    if (o->quiet && o->format != CLI_TEXT)
+        return cli_fail(err, errlen, "option '--quiet' applies only to --format text (json and csv carry every field)");
+    if (o->no_header && o->format != CLI_CSV)
+        return cli_fail(err, errlen, "option '--no-header' applies only to --format csv");
     if (seen[OPT_PROGRESS] && seen[OPT_NO_PROGRESS])
         return cli_fail(err, errlen, "options '--progress' and '--no-progress' conflict");
     if (seen[OPT_CHECKPOINT_EVERY] && !seen[OPT_CHECKPOINT])
@@ -347,6 +398,47 @@ static int cli_validate(cli_options *o, const unsigned char *seen, char *err, si
     return MCPI_OK;
 }
 
+/* The workload that name starts, or whose name is within a third of its length in edits
+ * (insertions, deletions, substitutions; at least one), if exactly one is nearest; else -1. */
+static int cli_nearest_workload(const char *name)
+{
+    int best = -1, best_d = 3, ties = 0;
+    size_t n = strlen(name);
+    if (n == 0)
+        return -1;
+    for (int w = 0; w < CLI_WORKLOADS; w++) {
+        const char *t = cli_workload_names[w];
+        size_t m = strlen(t);
+        int d;
+        if (n > 0 && strncmp(t, name, n) == 0) {
+            d = 1; /* a prefix: "prim" */
+        } else if (n > m + 2 || m > n + 2) {
+            continue;
+        } else { /* Levenshtein distance, two rows */
+            int row[2][16];
+            for (size_t j = 0; j <= m; j++)
+                row[0][j] = (int)j;
+            for (size_t i = 1; i <= n; i++) {
+                int *prev = row[(i - 1) & 1], *cur = row[i & 1];
+                cur[0] = (int)i;
+                for (size_t j = 1; j <= m; j++) {
+                    int sub = prev[j - 1] + (name[i - 1] != t[j - 1]);
+                    int del = prev[j] + 1, ins = cur[j - 1] + 1;
+                    cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+                }
+            }
+            d = row[n & 1][m];
+            if (d > (m / 3 > 1 ? (int)(m / 3) : 1))
+                continue; /* too far for its length: "x" is not "pi" */
+        }
+        if (d < best_d)
+            best = w, best_d = d, ties = 0;
+        else if (d == best_d)
+            ties++;
+    }
+    return ties ? -1 : best;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -361,6 +453,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     o->checkpoint_every = RESUME_DEFAULT_EVERY_S;
     o->progress = CLI_PROGRESS_AUTO;
     o->format = CLI_TEXT;
+    o->help_workload = -1;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';
 
@@ -396,10 +489,15 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
         int i = 0;
         while (i < CLI_WORKLOADS && strcmp(name, cli_workload_names[i]) != 0)
             i++;
-        if (i == CLI_WORKLOADS)
+        if (i == CLI_WORKLOADS && cli_nearest_workload(name) >= 0)
+            rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name,
+                          cli_workload_names[cli_nearest_workload(name)]);
+        else if (i == CLI_WORKLOADS)
             rc = cli_fail(err, errlen, "unknown workload '%s' (expected pi, primes or powersum)", name);
         else
             o->workload = (cli_workload)i;
+        if (rc == MCPI_OK && o->action == CLI_HELP)
+            o->help_workload = i;
         if (rc == MCPI_OK && optind + 1 < argc)
             rc = cli_fail(err, errlen, "unexpected argument '%s'", args[optind + 1]);
     }

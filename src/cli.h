@@ -37,6 +37,8 @@ typedef struct cli_options {
     const char *list;       /* primes: file for every prime, or NULL */
     cli_format format;
     int quiet;              /* text: print only the result */
+    int no_header;          /* csv: leave out the header line (--no-header) */
+    int help_workload;      /* --help after a workload name: that workload (a cli_workload); else -1 */
     int sweep;              /* a sweep_kind: SWEEP_NONE for a single run */
     uint64_t repeat;        /* sweep: runs per point */
     const char *checkpoint; /* --checkpoint FILE, or NULL */
@@ -49,8 +51,8 @@ typedef struct cli_options {
  * (starting "mcpi: ", no newline) in err; otherwise MCPI_OK. Does no I/O. */
 int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen);
 
-/* Prints the --help text. */
-void cli_usage(FILE *out);
+/* Prints the --help text: the general one for workload -1, else that workload's options. */
+void cli_usage(FILE *out, int workload);
 
 /* Name of a workload as typed on the command line. */
 const char *cli_workload_name(cli_workload w);

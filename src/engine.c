@@ -1,36 +1,52 @@
-/* engine.c - partition, schedule, compute, reduce and time a workload over [0, N). */
+/* engine.c - partition, schedule, compute, reduce and time a workload over [0, N).
+ *
+ * Static: rank 0 scatters one balanced slice per rank. Dynamic and guided: rank 0 hands out
+ * chunks on request with two-sided messages only. Every other rank keeps one request in flight
+ * while it computes (it asks for its next chunk as soon as it starts one), so an answer has a
+ * whole chunk's time to arrive. Rank 0 computes too; where MPI provides MPI_THREAD_MULTIPLE a
+ * server thread on rank 0 answers (MPI_Test, then a sleep that backs off from 20 us to 1 ms while
+ * nothing comes), otherwise rank 0 answers between short slices of its own work. The order in
+ * which chunks are handed out changes nothing in the result: tallies are integers and combine is
+ * commutative and associative. */
 #include "config.h"
 #include "engine.h"
 #include "mpicheck.h"
 #include "partition.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Chunks per rank for the default dynamic chunk size: enough to even out variable-cost
- * work, few enough that one atomic fetch per chunk costs well under 1% of the run. */
-enum { ENGINE_DYNAMIC_CHUNKS_PER_RANK = 32, ENGINE_GUIDED_MIN_DIVISOR = 1024 };
+/* Default chunks: dynamic N / (32 ranks), guided at least N / (1024 ranks), enough to even out
+ * variable-cost work; and at least ENGINE_CALL_COST_FACTOR times the workload's fixed cost per
+ * call, so that cost stays under 1/33 (3%) of every chunk; never above a static slice N / ranks. */
+enum { ENGINE_DYNAMIC_CHUNKS_PER_RANK = 32, ENGINE_GUIDED_MIN_DIVISOR = 1024, ENGINE_CALL_COST_FACTOR = 32 };
 
-/* The chunk size a schedule uses for n items on p ranks. */
-static uint64_t engine_chunk_size(const mcpi_schedule *s, uint64_t n, uint64_t p)
+/* The chunk size (dynamic) or minimum chunk (guided) for n items on p ranks, with a fixed cost
+ * per call worth call_cost items. */
+static uint64_t engine_chunk_size(const mcpi_schedule *s, uint64_t n, uint64_t p, uint64_t call_cost)
 {
     if (s->chunk != 0)
         return s->chunk;
     uint64_t per = s->kind == MCPI_SCHED_DYNAMIC ? ENGINE_DYNAMIC_CHUNKS_PER_RANK * p
                                                   : ENGINE_GUIDED_MIN_DIVISOR * p;
     uint64_t size = n / per + (n % per != 0);
+    uint64_t floor = call_cost > UINT64_MAX / ENGINE_CALL_COST_FACTOR ? UINT64_MAX : call_cost * ENGINE_CALL_COST_FACTOR;
+    uint64_t slice = n / p + (n % p != 0);
+    size = size > floor ? size : floor;
+    size = size < slice ? size : slice;
     return size ? size : 1;
 }
 
-/* Where a rank is in the deterministic sequence of chunks of a dynamic or guided schedule. */
-typedef struct engine_cursor {
-    uint64_t index; /* number of the chunk that starts at first */
-    uint64_t first; /* first item of that chunk */
-} engine_cursor;
-
 /* Tags of the tracking messages, and the kinds of report a rank sends to rank 0. */
-enum { ENGINE_TAG_REPORT = 7101, ENGINE_TAG_STOP = 7102 };
+enum { ENGINE_TAG_REPORT = 7101, ENGINE_TAG_STOP = 7102, ENGINE_TAG_ASK = 7103, ENGINE_TAG_CHUNK = 7104 };
+/* What a rank sends rank 0 with ENGINE_TAG_ASK: a request for a chunk, or a goodbye (it asks no more). */
+enum { ENGINE_ASK = 1, ENGINE_BYE = 2 };
+/* The server thread's sleep while no request comes: from 20 us, doubling, up to 1 ms. */
+enum { ENGINE_IDLE_MIN_NS = 20000, ENGINE_IDLE_MAX_NS = 1000000 };
+/* Without a server thread, rank 0 answers between slices of its own work of about this long. */
+#define ENGINE_SLICE_S 0.01
 enum { ENGINE_PIECE = 1, ENGINE_FINAL = 2, ENGINE_SIGNAL = 4 };
 /* A report: kind, first, count, signal, then the piece's tally. */
 enum { ENGINE_MSG_HEAD = 4, ENGINE_MSG_WORDS = ENGINE_MSG_HEAD + MCPI_TALLY_MAX, ENGINE_RING = 16 };
@@ -38,6 +54,21 @@ enum { ENGINE_MSG_HEAD = 4, ENGINE_MSG_WORDS = ENGINE_MSG_HEAD + MCPI_TALLY_MAX,
  * still raises the rate by over 10% (work with a fixed cost per call, like sieving near 2^64). */
 enum { ENGINE_FIRST_PIECE = 4096 };
 #define ENGINE_GROWTH_GAIN 1.1
+
+/* Rank 0's chunk server for dynamic and guided schedules. */
+typedef struct engine_server {
+    pthread_mutex_t lock; /* guards next, handed and stop: rank 0's own work takes chunks too */
+    uint64_t next;        /* first index of the schedule's space not handed out */
+    uint64_t handed;      /* chunks handed out */
+    int stop;             /* hand out nothing more */
+    int ended;            /* other ranks that had their last answer or said goodbye */
+    int threaded;         /* a server thread answers; else rank 0 between its slices */
+    pthread_t thread;
+    MPI_Request req;      /* the receive of the next request */
+    uint64_t in;          /* its buffer */
+    uint64_t requests;    /* requests answered */
+    double serve_s;       /* seconds spent answering them */
+} engine_server;
 
 /* One rank's state during a run. */
 typedef struct engine_state {
@@ -52,6 +83,9 @@ typedef struct engine_state {
     int status;          /* the worst status of this rank's map calls (or MPI failures in tracking) */
     double t0, done_at;
     double map_s;        /* tracking: seconds spent in map */
+    double wait_s;       /* seconds this rank waited for work */
+    engine_server *srv;  /* rank 0, dynamic and guided: the chunk server */
+    double slice_s;      /* rank 0 answering between its own slices: their target length, else 0 */
     /* Tracking, every rank. */
     uint64_t piece;      /* items in the next piece */
     double prev_rate;    /* items/s of the last full piece */
@@ -71,31 +105,6 @@ typedef struct engine_state {
     uint64_t done_items, run_items;
     double last_save, last_progress;
 } engine_state;
-
-/* Bounds of chunk number k (k never decreases between calls on one cursor); 0 when past the end. */
-static int engine_chunk_bounds(const engine_state *st, engine_cursor *cur, uint64_t k, uint64_t *first,
-                               uint64_t *count)
-{
-    const mcpi_result *r = st->r;
-    uint64_t n = st->space;
-    if (r->schedule.kind == MCPI_SCHED_DYNAMIC) {
-        uint64_t chunks = n / r->chunk_size + (n % r->chunk_size != 0);
-        if (k >= chunks)
-            return 0;
-        *first = k * r->chunk_size;
-        *count = n - *first < r->chunk_size ? n - *first : r->chunk_size;
-        return 1;
-    }
-    while (cur->index < k && cur->first < n) {
-        cur->first += partition_guided_chunk(n - cur->first, (uint64_t)st->size, r->chunk_size);
-        cur->index++;
-    }
-    if (cur->first >= n)
-        return 0;
-    *first = cur->first;
-    *count = partition_guided_chunk(n - cur->first, (uint64_t)st->size, r->chunk_size);
-    return 1;
-}
 
 /* Merges in into inout by the workload's rule. */
 static void engine_combine(const mcpi_workload *w, uint64_t *inout, const uint64_t *in)
@@ -143,6 +152,125 @@ static void engine_send_stops(engine_state *st)
     st->stop_sent = 1;
 }
 
+/* An MPI failure inside the chunk protocol leaves ranks waiting for messages that will never come:
+ * no status can reach them, so the job ends here, after a line that says where. */
+static void engine_protocol_check(engine_state *st, int rc, const char *call)
+{
+    if (rc == MPI_SUCCESS)
+        return;
+    mpicheck_report(__FILE__, __LINE__, call, rc);
+    MPI_Abort(st->comm, MCPI_ERR_RUNTIME);
+}
+
+/* Size of the chunk that starts at `next` of the schedule's space (left = space - next > 0). */
+static uint64_t engine_next_size(const engine_state *st, uint64_t left)
+{
+    uint64_t n = st->r->schedule.kind == MCPI_SCHED_DYNAMIC
+                     ? st->r->chunk_size
+                     : partition_guided_chunk(left, (uint64_t)st->size, st->r->chunk_size);
+    return n < left ? n : left;
+}
+
+/* The first chunks need no request: chunk r of the schedule's sequence goes to rank r (a count of
+ * 0 when there are fewer chunks than ranks). Returns where the server starts handing out. */
+static uint64_t engine_first_chunk(const engine_state *st, uint64_t *first, uint64_t *count)
+{
+    uint64_t next = 0;
+    *first = *count = 0;
+    for (int r = 0; r < st->size && next < st->space; r++) {
+        uint64_t n = engine_next_size(st, st->space - next);
+        if (r == st->rank) {
+            *first = next;
+            *count = n;
+        }
+        next += n;
+    }
+    return next;
+}
+
+/* Takes the next chunk of the schedule's space for any rank; 0 when none is left (or on a stop). */
+static int engine_take(engine_state *st, uint64_t *first, uint64_t *count)
+{
+    engine_server *s = st->srv;
+    pthread_mutex_lock(&s->lock);
+    int got = !s->stop && s->next < st->space;
+    if (got) {
+        *first = s->next;
+        *count = engine_next_size(st, st->space - s->next);
+        s->next += *count;
+        s->handed++;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return got;
+}
+
+/* Rank 0: hands out nothing more (a stop, or a failure). */
+static void engine_server_stop(engine_state *st)
+{
+    if (st->srv == NULL)
+        return;
+    pthread_mutex_lock(&st->srv->lock);
+    st->srv->stop = 1;
+    pthread_mutex_unlock(&st->srv->lock);
+}
+
+/* Rank 0: answers every request that has arrived (a chunk, or {0, 0} when there is none left);
+ * returns how many. Called by the server thread, or by rank 0 between its slices. */
+static int engine_serve_pending(engine_state *st)
+{
+    engine_server *s = st->srv;
+    int answered = 0;
+    while (s->ended < st->size - 1) {
+        int arrived = 0;
+        MPI_Status ms;
+        engine_protocol_check(st, MPI_Test(&s->req, &arrived, &ms), "MPI_Test");
+        if (!arrived)
+            break;
+        double a = MPI_Wtime();
+        uint64_t what = s->in;
+        if (what == ENGINE_BYE) {
+            s->ended++;
+        } else {
+            uint64_t chunk[2] = {0, 0};
+            if (!engine_take(st, &chunk[0], &chunk[1]))
+                s->ended++; /* its last answer */
+            engine_protocol_check(st, MPI_Send(chunk, 2, MPI_UINT64_T, ms.MPI_SOURCE, ENGINE_TAG_CHUNK, st->comm),
+                                  "MPI_Send");
+            s->requests++;
+        }
+        if (s->ended < st->size - 1)
+            engine_protocol_check(st, MPI_Irecv(&s->in, 1, MPI_UINT64_T, MPI_ANY_SOURCE, ENGINE_TAG_ASK, st->comm, &s->req),
+                                  "MPI_Irecv");
+        s->serve_s += MPI_Wtime() - a;
+        answered++;
+    }
+    return answered;
+}
+
+/* The server thread: answers requests until every other rank has had its last answer. */
+static void *engine_serve_thread(void *arg)
+{
+    engine_state *st = arg;
+    long idle = ENGINE_IDLE_MIN_NS;
+    while (st->srv->ended < st->size - 1) {
+        if (engine_serve_pending(st) > 0) {
+            idle = ENGINE_IDLE_MIN_NS;
+            continue;
+        }
+        nanosleep(&(struct timespec){0, idle}, NULL);
+        idle = idle * 2 < ENGINE_IDLE_MAX_NS ? idle * 2 : ENGINE_IDLE_MAX_NS;
+    }
+    return NULL;
+}
+
+/* Rank 0 without a server thread: answers until every other rank has had its last answer. */
+static void engine_serve_rest(engine_state *st)
+{
+    while (st->srv->ended < st->size - 1)
+        if (engine_serve_pending(st) == 0)
+            nanosleep(&(struct timespec){0, 200000}, NULL); /* idle: leave the core to the others */
+}
+
 /* Rank 0: takes in every waiting report, notices stop requests, and saves and shows progress when due. */
 static void engine_poll(engine_state *st)
 {
@@ -180,7 +308,10 @@ static void engine_poll(engine_state *st)
     if (st->stop_sig != 0 || st->status != MCPI_OK) {
         st->stopping = 1;
         engine_send_stops(st);
+        engine_server_stop(st);
     }
+    if (st->srv != NULL && !st->srv->threaded)
+        engine_serve_pending(st);
     double now = MPI_Wtime();
     if (t->save != NULL && t->save_every_s > 0 && now - st->last_save >= t->save_every_s && st->status == MCPI_OK) {
         st->last_save = now;
@@ -238,13 +369,15 @@ static void engine_check(engine_state *st)
         st->stopping = 1;
 }
 
-/* Doubles the piece size while pieces are short, or while doubling still pays. */
+/* Doubles the piece size while pieces are short (under ENGINE_PIECE_S, or ENGINE_SLICE_S for
+ * rank 0 answering between slices), or while doubling still pays. */
 static void engine_grow(engine_state *st, uint64_t n, double seconds)
 {
     if (n != st->piece)
         return; /* cut short by the end of an interval or chunk: says nothing of the size */
     double rate = seconds > 0 ? (double)n / seconds : 0;
-    int grow = seconds < ENGINE_PIECE_S || (st->grew && rate > ENGINE_GROWTH_GAIN * st->prev_rate);
+    double target = st->slice_s > 0 ? st->slice_s : ENGINE_PIECE_S;
+    int grow = seconds < target || (st->grew && rate > ENGINE_GROWTH_GAIN * st->prev_rate);
     if (grow && st->piece < (UINT64_C(1) << 62))
         st->piece *= 2;
     st->grew = grow;
@@ -256,11 +389,22 @@ static void engine_do_chunk(engine_state *st, uint64_t vfirst, uint64_t vcount)
 {
     const mcpi_workload *w = st->w;
     st->chunks_done++;
-    if (st->t == NULL) {
+    if (st->t == NULL && st->slice_s == 0) {
         if (st->status == MCPI_OK)
             st->status = w->map(vfirst, vcount, st->tally, w->ctx);
         return;
     }
+    while (st->t == NULL && vcount > 0 && st->status == MCPI_OK) { /* rank 0 answering between slices */
+        uint64_t n = st->piece < vcount ? st->piece : vcount;
+        double a = MPI_Wtime();
+        st->status = w->map(vfirst, n, st->tally, w->ctx);
+        engine_grow(st, n, MPI_Wtime() - a);
+        vfirst += n;
+        vcount -= n;
+        engine_serve_pending(st);
+    }
+    if (st->t == NULL)
+        return;
     while (vcount > 0 && !st->stopping) {
         uint64_t real = vfirst, run = st->space - vfirst;
         if (st->t->todo != NULL)
@@ -365,6 +509,7 @@ static int engine_static(engine_state *st)
     }
     uint64_t mine[2] = {0, 0};
     int rc = MPI_Scatter(slices, 2, MPI_UINT64_T, mine, 2, MPI_UINT64_T, 0, st->comm);
+    st->wait_s = MPI_Wtime() - st->t0;
     free(slices);
     if (rc != MPI_SUCCESS) {
         mpicheck_report(__FILE__, __LINE__, "MPI_Scatter", rc);
@@ -378,56 +523,107 @@ static int engine_static(engine_state *st)
     return engine_finish_tracking(st);
 }
 
-/* Dynamic and guided schedules: every rank takes chunk numbers from an atomic counter on rank 0. */
-static int engine_counter(engine_state *st)
+/* Dynamic and guided schedules, another rank: asks rank 0 for chunks, one request always in flight. */
+static void engine_worker(engine_state *st)
 {
-    int rank = st->rank;
-    uint64_t *counter = NULL;
-    MPI_Win win = MPI_WIN_NULL;
-    int made = MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof *counter : 0, (int)sizeof *counter,
-                                MPI_INFO_NULL, st->comm, &counter, &win) == MPI_SUCCESS;
-    int all_made = 0;
-    MPI_CHECK(MPI_Allreduce(&made, &all_made, 1, MPI_INT, MPI_MIN, st->comm));
-    if (!all_made) {
-        /* Open MPI 4.1's osc/rdma cannot make windows over plain TCP (ob1); osc/pt2pt can. */
-        if (made)
-            MPI_Win_free(&win);
-        if (rank == 0)
-            fprintf(stderr, "mcpi: the MPI library cannot create the one-sided window that dynamic and guided "
-                            "schedules need on this network (with Open MPI over TCP add --mca osc pt2pt), "
-                            "or use --schedule static\n");
-        return MCPI_ERR_RUNTIME;
+    static const uint64_t ask = ENGINE_ASK, bye = ENGINE_BYE;
+    uint64_t reply[2] = {0, 0}, first, count;
+    MPI_Request rq;
+    engine_first_chunk(st, &first, &count);
+    engine_protocol_check(st, MPI_Irecv(reply, 2, MPI_UINT64_T, 0, ENGINE_TAG_CHUNK, st->comm, &rq), "MPI_Irecv");
+    engine_protocol_check(st, MPI_Send(&ask, 1, MPI_UINT64_T, 0, ENGINE_TAG_ASK, st->comm), "MPI_Send");
+    engine_between_chunks(st);
+    if (count > 0 && !st->stopping)
+        engine_do_chunk(st, first, count); /* the first chunk, while the answer for the next travels */
+    for (;;) {
+        double a = MPI_Wtime();
+        engine_protocol_check(st, MPI_Wait(&rq, MPI_STATUS_IGNORE), "MPI_Wait");
+        st->wait_s += MPI_Wtime() - a;
+        if (reply[1] == 0)
+            break; /* rank 0 has no more work: its last answer */
+        first = reply[0];
+        count = reply[1];
+        engine_between_chunks(st);
+        if (st->stopping || (st->t == NULL && st->status != MCPI_OK)) {
+            engine_protocol_check(st, MPI_Send(&bye, 1, MPI_UINT64_T, 0, ENGINE_TAG_ASK, st->comm), "MPI_Send");
+            break;
+        }
+        /* Ask for the next chunk now: its answer travels while this one is computed. */
+        engine_protocol_check(st, MPI_Irecv(reply, 2, MPI_UINT64_T, 0, ENGINE_TAG_CHUNK, st->comm, &rq), "MPI_Irecv");
+        engine_protocol_check(st, MPI_Send(&ask, 1, MPI_UINT64_T, 0, ENGINE_TAG_ASK, st->comm), "MPI_Send");
+        engine_do_chunk(st, first, count);
     }
-    MPI_CHECK(MPI_Win_set_errhandler(win, MPI_ERRORS_RETURN));
-    if (rank == 0) {
-        MPI_CHECK(MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win));
-        *counter = 0;
-        MPI_CHECK(MPI_Win_unlock(0, win));
+}
+
+/* Whether rank 0 may answer from a thread of its own: MPI_THREAD_MULTIPLE, unless MCPI_SERVER=poll
+ * asks for answers between slices (the path for programs that start MPI without threads). */
+static int engine_threaded(void)
+{
+    int level = MPI_THREAD_SINGLE;
+    if (MPI_Query_thread(&level) != MPI_SUCCESS || level != MPI_THREAD_MULTIPLE)
+        return 0;
+    const char *mode = getenv("MCPI_SERVER");
+    return mode == NULL || strcmp(mode, "poll") != 0;
+}
+
+/* Dynamic and guided schedules, rank 0: serves the chunks and computes its own share. */
+static int engine_rank0(engine_state *st)
+{
+    engine_server *s = calloc(1, sizeof *s);
+    int ok = s != NULL;
+    uint64_t first = 0, count = 0;
+    if (ok) {
+        pthread_mutex_init(&s->lock, NULL);
+        s->req = MPI_REQUEST_NULL;
+        st->srv = s;
+        s->next = engine_first_chunk(st, &first, &count);
+        if (st->size > 1) {
+            engine_protocol_check(st, MPI_Irecv(&s->in, 1, MPI_UINT64_T, MPI_ANY_SOURCE, ENGINE_TAG_ASK, st->comm, &s->req),
+                                  "MPI_Irecv");
+            s->threaded = engine_threaded() && pthread_create(&s->thread, NULL, engine_serve_thread, st) == 0;
+            if (!s->threaded)
+                st->slice_s = ENGINE_SLICE_S;
+        }
     }
-    MPI_CHECK(MPI_Barrier(st->comm));
-    MPI_CHECK(MPI_Win_lock_all(MPI_MODE_NOCHECK, win));
-    engine_cursor cur = {0, 0};
-    const uint64_t one = 1;
     for (;;) {
         engine_between_chunks(st);
-        if (st->stopping)
+        if (!ok || st->stopping || (st->t == NULL && st->status != MCPI_OK))
             break;
-        uint64_t k, first, count;
-        MPI_CHECK(MPI_Fetch_and_op(&one, &k, MPI_UINT64_T, 0, 0, MPI_SUM, win));
-        MPI_CHECK(MPI_Win_flush(0, win));
-        if (!engine_chunk_bounds(st, &cur, k, &first, &count))
+        if (count == 0 && !engine_take(st, &first, &count))
             break;
-        if (st->t != NULL || st->status == MCPI_OK)
-            engine_do_chunk(st, first, count);
-        else
-            st->chunks_done++;
+        engine_do_chunk(st, first, count);
+        count = 0;
     }
+    if (!ok) {
+        /* No memory for the server: the other ranks wait for answers that cannot come. */
+        fprintf(stderr, "mcpi: out of memory for the chunk server\n");
+        MPI_Abort(st->comm, MCPI_ERR_RUNTIME);
+    }
+    engine_server_stop(st); /* after a stop or a failure here, hand out nothing more */
     if (st->t == NULL)
-        st->done_at = MPI_Wtime(); /* before MPI_Win_free, which waits for the other ranks */
-    int rc = engine_finish_tracking(st); /* before MPI_Win_free: with osc/pt2pt rank 0 serves fetches */
-    MPI_CHECK(MPI_Win_unlock_all(win));
-    MPI_CHECK(MPI_Win_free(&win));
+        st->done_at = MPI_Wtime();
+    int rc = engine_finish_tracking(st); /* with a thread, answers go on meanwhile; else engine_poll answers */
+    if (s->threaded)
+        pthread_join(s->thread, NULL);
+    else if (st->size > 1)
+        engine_serve_rest(st);
+    st->r->requests = s->requests;
+    st->r->serve_s = s->serve_s;
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+    st->srv = NULL;
     return rc;
+}
+
+/* Dynamic and guided schedules. */
+static int engine_dynamic(engine_state *st)
+{
+    if (st->rank == 0)
+        return engine_rank0(st);
+    engine_worker(st);
+    if (st->t == NULL)
+        st->done_at = MPI_Wtime();
+    return engine_finish_tracking(st);
 }
 
 /* MPI gives a user-defined reduction no context pointer, so the workload travels with the
@@ -519,8 +715,10 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     res->ranks = st->size;
     res->schedule = *sched;
     st->space = track != NULL && track->todo != NULL ? intervals_total(track->todo) : items;
+    /* The fixed cost per call where it is highest, at the end of the range. */
+    res->call_cost = w->call_cost != NULL && items > 0 ? w->call_cost(items - 1, w->ctx) : 0;
     if (sched->kind != MCPI_SCHED_STATIC)
-        res->chunk_size = engine_chunk_size(sched, st->space, (uint64_t)st->size);
+        res->chunk_size = engine_chunk_size(sched, st->space, (uint64_t)st->size, res->call_cost);
     if (w->identity != NULL)
         w->identity(st->tally, w->ctx);
     st->piece = ENGINE_FIRST_PIECE;
@@ -535,7 +733,7 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     int rc = MPI_Barrier(comm);
     st->t0 = st->done_at = st->last_save = st->last_progress = MPI_Wtime();
     if (rc == MPI_SUCCESS)
-        rc = sched->kind == MCPI_SCHED_STATIC ? engine_static(st) : engine_counter(st);
+        rc = sched->kind == MCPI_SCHED_STATIC ? engine_static(st) : engine_dynamic(st);
     else
         rc = MCPI_ERR_RUNTIME;
     double busy = st->done_at - st->t0; /* this rank's time from the start to its last piece done */
@@ -551,17 +749,19 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
 
     /* Every rank learns the worst status; rank 0 also gets the timing spread and chunk count. */
     double overhead = track != NULL && busy > 0 ? (busy - st->map_s) / busy : 0;
-    double worst[4] = {(double)st->status, busy, -busy, overhead}, agreed[4];
-    double sums[2] = {busy, (double)st->chunks_done}, total[2] = {0, 0};
+    double worst[5] = {(double)st->status, busy, -busy, overhead, st->wait_s}, agreed[5];
+    double sums[3] = {busy, (double)st->chunks_done, st->wait_s}, total[3] = {0, 0, 0};
     int outcome = rc;
     free(st);
-    MPI_CHECK(MPI_Allreduce(worst, agreed, 4, MPI_DOUBLE, MPI_MAX, comm));
-    MPI_CHECK(MPI_Reduce(sums, total, 2, MPI_DOUBLE, MPI_SUM, 0, comm));
+    MPI_CHECK(MPI_Allreduce(worst, agreed, 5, MPI_DOUBLE, MPI_MAX, comm));
+    MPI_CHECK(MPI_Reduce(sums, total, 3, MPI_DOUBLE, MPI_SUM, 0, comm));
     res->compute_max_s = agreed[1];
     res->compute_min_s = -agreed[2];
     res->tracking_overhead = agreed[3];
+    res->wait_max_s = agreed[4];
     res->compute_mean_s = total[0] / res->ranks;
     res->chunks = (uint64_t)total[1];
+    res->wait_mean_s = total[2] / res->ranks;
     return (int)agreed[0] != MCPI_OK ? (int)agreed[0] : outcome;
 }
 

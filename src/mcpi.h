@@ -33,18 +33,23 @@ typedef struct mcpi_workload {
     int tally_words;   /* words in a tally, 1..MCPI_TALLY_MAX */
     /* Sets tally to the neutral element of combine; NULL means all zeros. */
     void (*identity)(uint64_t *tally, const void *ctx);
-    /* Adds the result of indices [first, first+count) into tally; returns an mcpi_status. */
+    /* Adds the result of indices [first, first+count) into tally (count >= 1); returns an mcpi_status. */
     int (*map)(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx);
     /* Merges in into inout; must be commutative and associative. NULL means word-wise sum. */
     void (*combine)(uint64_t *inout, const uint64_t *in, const void *ctx);
-    const void *ctx;   /* passed to the three functions above */
+    const void *ctx;   /* passed to the functions of the workload */
+    /* The fixed cost of one call of map whose chunk ends at index last, given as the number of
+     * items whose work costs as much (e.g. sieving the primes up to sqrt(B) before the first
+     * number of a chunk near B); the engine sizes its default dynamic and guided chunks so that
+     * this cost stays a few percent of the run. NULL means no fixed cost. */
+    uint64_t (*call_cost)(uint64_t last, const void *ctx);
 } mcpi_workload;
 
 /* How chunks are handed out. */
 typedef enum mcpi_sched_kind {
     MCPI_SCHED_STATIC,  /* rank 0 splits [0, N) into one slice per rank and scatters them */
-    MCPI_SCHED_DYNAMIC, /* fixed-size chunks taken from a shared atomic counter */
-    MCPI_SCHED_GUIDED   /* chunks of remaining/(2*ranks), not below a minimum, from the counter */
+    MCPI_SCHED_DYNAMIC, /* fixed-size chunks handed out by rank 0 on request, in the order asked */
+    MCPI_SCHED_GUIDED   /* chunks of remaining/(2*ranks), not below a minimum, handed out by rank 0 */
 } mcpi_sched_kind;
 
 typedef struct mcpi_schedule {
@@ -66,6 +71,11 @@ typedef struct mcpi_result {
     double compute_max_s;           /* ... max over ranks */
     double tracking_overhead;       /* runs tracked for a checkpoint or progress: the largest share of a
                                      * rank's compute time spent outside map (reports, polls, saves); else 0 */
+    double wait_max_s;              /* time a rank waited for its work (scatter, or chunk answers), max over ranks */
+    double wait_mean_s;             /* ... mean over ranks */
+    uint64_t call_cost;             /* the workload's fixed cost per map call in items (call_cost), or 0 */
+    uint64_t requests;              /* dynamic, guided: chunk requests rank 0 answered for other ranks */
+    double serve_s;                 /* ... and the seconds rank 0 spent answering them */
 } mcpi_result;
 
 /* Runs workload w over [0, items) on every rank of comm (collective); returns an mcpi_status, the same on every rank. */

@@ -4,6 +4,8 @@
 #include "config.h"
 #include "pi.h"
 
+#include <stdio.h>
+
 #include <Random123/philox.h>
 
 static philox4x32_key_t pi_key(uint64_t seed)
@@ -54,6 +56,16 @@ static int pi_map(uint64_t first, uint64_t count, uint64_t *tally, const void *c
     const pi_params *p = ctx;
     tally[0] += pi_hits_kernel(p->pairs ? p->pairs : pi_kernel_get(PI_KERNEL_AUTO), p->seed, first, count);
     return MCPI_OK;
+}
+
+int pi_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen)
+{
+    (void)ctx;
+    if (tally[0] <= intervals_total(done))
+        return 1;
+    snprintf(why, whylen, "%llu hits in %llu samples done", (unsigned long long)tally[0],
+             (unsigned long long)intervals_total(done));
+    return 0;
 }
 
 mcpi_workload pi_workload(const pi_params *params)

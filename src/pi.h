@@ -3,6 +3,8 @@
 #define MCPI_PI_H
 
 #include <stdint.h>
+#include <stddef.h>
+#include "intervals.h"
 #include "mcpi.h"
 #include "pi_kernel.h"
 
@@ -31,5 +33,9 @@ uint64_t pi_hits_kernel(pi_pairs_fn pairs, uint64_t seed, uint64_t first, uint64
 
 /* The pi workload over samples [0, N); tally word 0 is the number of hits. */
 mcpi_workload pi_workload(const pi_params *params);
+
+/* Checkpoint check by meaning (internal: resume and the fuzzer pass it to checkpoint_load): 1 if
+ * tally can be the pi tally of the done set for params ctx, else 0 with a reason in why. */
+int pi_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen);
 
 #endif

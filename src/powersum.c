@@ -5,6 +5,7 @@
 #include "powersum.h"
 
 #include <math.h>
+#include <stdio.h>
 
 int powersum_pow(uint64_t k, uint64_t p, powersum_u128 *out)
 {
@@ -90,6 +91,30 @@ static int powersum_map(uint64_t first, uint64_t count, uint64_t *tally, const v
 overflow:
     tally[POWERSUM_TALLY_OVERFLOW] = 1;
     return MCPI_OK;
+}
+
+int powersum_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen)
+{
+    const powersum_params *pp = ctx;
+    if (tally[POWERSUM_TALLY_OVERFLOW] > 1) {
+        snprintf(why, whylen, "overflow flag %llu", (unsigned long long)tally[POWERSUM_TALLY_OVERFLOW]);
+        return 0;
+    }
+    if (tally[POWERSUM_TALLY_OVERFLOW])
+        return intervals_total(done) > 0 || (snprintf(why, whylen, "an overflow with nothing done"), 0);
+    /* The largest sum the done numbers can give: each interval's count times its largest term. */
+    powersum_u128 bound = 0, term, part;
+    for (size_t i = 0; i < done->n; i++) {
+        uint64_t first = done->v[2 * i], end = done->v[2 * i + 1];
+        if (end - 1 > UINT64_MAX - pp->from || !powersum_pow(pp->from + (end - 1), pp->power, &term) ||
+            __builtin_mul_overflow(term, (powersum_u128)(end - first), &part) ||
+            __builtin_add_overflow(bound, part, &bound))
+            return 1; /* the bound passes 2^128 - 1: any sum is possible */
+    }
+    if (powersum_tally_sum(tally) <= bound)
+        return 1;
+    snprintf(why, whylen, "a sum larger than the %llu numbers done can give", (unsigned long long)intervals_total(done));
+    return 0;
 }
 
 mcpi_workload powersum_workload(const powersum_params *params)

@@ -3,6 +3,8 @@
 #define MCPI_POWERSUM_H
 
 #include <stdint.h>
+#include <stddef.h>
+#include "intervals.h"
 #include "mcpi.h"
 
 typedef unsigned __int128 powersum_u128;
@@ -28,5 +30,9 @@ powersum_u128 powersum_tally_sum(const uint64_t *tally);
 
 /* The powersum workload over [from, from + N). */
 mcpi_workload powersum_workload(const powersum_params *params);
+
+/* Checkpoint check by meaning (internal: resume and the fuzzer pass it to checkpoint_load): 1 if
+ * tally can be the powersum tally of the done set for params ctx, else 0 with a reason in why. */
+int powersum_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen);
 
 #endif

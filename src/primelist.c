@@ -1,11 +1,18 @@
 /* primelist.c - every rank takes its static slice of the range (whatever the schedule of the
  * count), sizes its part of the file from prime counts per number of digits, learns its offset
- * by MPI_Exscan, and streams its primes to MPI_File_write_at through a fixed buffer. Memory per
- * rank stays bounded however many primes the range holds. */
+ * by MPI_Exscan, and streams its primes to its own descriptor of one shared file with pwrite
+ * through a fixed buffer. Memory per rank stays bounded however many primes the range holds.
+ *
+ * Why POSIX and not MPI-IO: on a full file system Open MPI 4.1's ompio prints its own warning
+ * ("mca_fbtl_posix_pwritev: error in (p)write(v)") and, on one rank, returned success with a short
+ * file; a plain pwrite loop sees every short write and errno on any MPI library. The ranks write
+ * disjoint byte ranges of one file, which every POSIX-conforming shared file system (NFS with
+ * close-to-open consistency, Lustre, GPFS) makes whole once each rank has fsync'ed and closed. */
 #include "config.h"
 #include "primelist.h"
 #include "mpicheck.h"
 #include "partition.h"
+#include "safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,41 +37,28 @@ uint64_t primelist_bytes(primes_method method, uint64_t lo, uint64_t hi)
     return bytes;
 }
 
-/* Rank 0 checks that path can be written, creating the temporary file; every rank learns the outcome. */
-static int primelist_check(MPI_Comm comm, primelist *pl)
+/* Rank 0's one line about the list file. */
+static void primelist_say(const primelist *pl, const char *why)
 {
-    int rank;
-    MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    int status = MCPI_OK;
-    if (rank == 0) {
-        struct stat st;
-        const char *why = NULL;
-        if (stat(pl->path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            why = "is a directory";
-        } else {
-            int fd = open(pl->tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-            if (fd < 0)
-                why = strerror(errno);
-            else
-                close(fd);
-        }
-        if (why != NULL) {
-            char shown[256]; /* the path as one line: control characters become '?' */
-            snprintf(shown, sizeof shown, "%s", pl->path);
-            for (char *c = shown; *c; c++)
-                if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                    *c = '?';
-            fprintf(stderr, "mcpi: cannot write --list '%s': %s\n", shown, why);
-            status = MCPI_ERR_USAGE;
-        }
-    }
-    MPI_CHECK(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
-    return status;
+    char shown[256];
+    safefile_shown(pl->path, shown, sizeof shown);
+    fprintf(stderr, "mcpi: cannot write --list '%s': %s\n", shown, why);
 }
 
-/* Frees the file names (after close, or when opening failed). */
+/* The worst errno of all ranks (0 if none failed): every rank gets the same value. */
+static int primelist_agree(MPI_Comm comm, int err)
+{
+    int worst = err;
+    MPI_CHECK(MPI_Allreduce(&err, &worst, 1, MPI_INT, MPI_MAX, comm));
+    return worst;
+}
+
+/* Frees the names and closes this rank's descriptor. */
 static void primelist_forget(primelist *pl)
 {
+    if (pl->fd >= 0)
+        close(pl->fd);
+    pl->fd = -1;
     free(pl->path);
     free(pl->tmp_path);
     pl->path = pl->tmp_path = NULL;
@@ -74,57 +68,78 @@ int primelist_open(MPI_Comm comm, const char *path, primelist *pl)
 {
     memset(pl, 0, sizeof *pl);
     pl->comm = comm;
-    pl->file = MPI_FILE_NULL;
+    pl->fd = -1;
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    /* The temporary name carries rank 0's process id, so concurrent runs do not collide. */
-    long pid = (long)getpid();
-    MPI_CHECK(MPI_Bcast(&pid, 1, MPI_LONG, 0, comm));
     pl->path = strdup(path);
-    if (pl->path == NULL || asprintf(&pl->tmp_path, "%s.mcpi-partial.%ld", path, pid) < 0) {
-        pl->tmp_path = NULL;
-        primelist_forget(pl);
-        fprintf(stderr, "mcpi: out of memory\n");
-        return MCPI_ERR_RUNTIME; /* every rank fails alike */
+    int err = pl->path == NULL ? ENOMEM : 0;
+    /* Rank 0 creates the temporary exclusively; the others open that very file, never a symlink. */
+    uint64_t ident[3] = {0, 0, 0}; /* error, inode, length of the name */
+    if (rank == 0 && err == 0) {
+        struct stat sb;
+        err = safefile_temp(path, &pl->tmp_path, &pl->fd);
+        if (err == 0 && fstat(pl->fd, &sb) != 0)
+            err = errno;
+        ident[1] = err == 0 ? (uint64_t)sb.st_ino : 0;
+        ident[2] = err == 0 ? strlen(pl->tmp_path) : 0;
     }
-    int rc = primelist_check(comm, pl);
-    if (rc != MCPI_OK) {
-        primelist_forget(pl);
-        return rc;
+    ident[0] = (uint64_t)err;
+    MPI_CHECK(MPI_Bcast(ident, 3, MPI_UINT64_T, 0, comm));
+    err = (int)ident[0];
+    if (err == 0 && rank != 0) {
+        pl->tmp_path = malloc(ident[2] + 1);
+        err = pl->tmp_path == NULL ? ENOMEM : 0;
     }
-    rc = MPI_File_open(comm, pl->tmp_path, MPI_MODE_WRONLY | MPI_MODE_CREATE, MPI_INFO_NULL, &pl->file);
-    if (rc != MPI_SUCCESS) {
-        if (rank == 0) {
-            mpicheck_report(__FILE__, __LINE__, "MPI_File_open", rc);
-            unlink(pl->tmp_path);
+    int all = primelist_agree(comm, err);
+    if (all == 0) {
+        MPI_CHECK(MPI_Bcast(pl->tmp_path, (int)ident[2] + 1, MPI_CHAR, 0, comm));
+        if (rank != 0) {
+            struct stat sb;
+            pl->fd = open(pl->tmp_path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+            if (pl->fd < 0)
+                err = errno;
+            else if (fstat(pl->fd, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_ino != ident[1])
+                err = EXDEV; /* not the file rank 0 made: the ranks do not share this directory */
         }
-        primelist_forget(pl);
-        return MCPI_ERR_RUNTIME;
+        all = primelist_agree(comm, err);
     }
-    return MCPI_OK;
+    if (all == 0)
+        return MCPI_OK;
+    if (rank == 0) {
+        if (all == ENOENT && ident[0] == 0 && err == 0)
+            primelist_say(pl, "the temporary file is not visible on every rank (use a directory all ranks share)");
+        else if (all == EXDEV)
+            primelist_say(pl, "another file is at the temporary name on some rank (use a directory all ranks share)");
+        else
+            primelist_say(pl, strerror(all));
+        if (pl->fd >= 0) {
+            safefile_abandon(pl->fd, pl->tmp_path);
+            pl->fd = -1;
+            pl->tmp_path = NULL;
+        }
+    }
+    int status = ident[0] != 0 && safefile_bad_place((int)ident[0]) ? MCPI_ERR_USAGE : MCPI_ERR_RUNTIME;
+    primelist_forget(pl);
+    return status;
 }
 
 /* Streams primes into the file through a fixed buffer. */
 typedef struct primelist_writer {
-    MPI_File file;
-    MPI_Offset offset; /* where the buffer's first byte goes */
+    int fd;
+    off_t offset; /* where the buffer's first byte goes */
     char *buf;
     size_t used;
     uint64_t written;
-    int rc;
+    int err; /* errno of the first failed write */
 } primelist_writer;
 
 static int primelist_flush(primelist_writer *w)
 {
     if (w->used == 0)
         return 0;
-    int rc = MPI_File_write_at(w->file, w->offset, w->buf, (int)w->used, MPI_BYTE, MPI_STATUS_IGNORE);
-    if (rc != MPI_SUCCESS) {
-        mpicheck_report(__FILE__, __LINE__, "MPI_File_write_at", rc);
-        w->rc = MCPI_ERR_RUNTIME;
+    if ((w->err = safefile_write(w->fd, w->buf, w->used, w->offset)) != 0)
         return 1;
-    }
-    w->offset += (MPI_Offset)w->used;
+    w->offset += (off_t)w->used;
     w->written += w->used;
     w->used = 0;
     return 0;
@@ -157,48 +172,64 @@ int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t
     uint64_t lo = from + first, hi = lo + count - 1;
     uint64_t bytes = count ? primelist_bytes(method, lo, hi) : 0, offset = 0;
     MPI_CHECK(MPI_Exscan(&bytes, &offset, 1, MPI_UINT64_T, MPI_SUM, pl->comm));
+    MPI_CHECK(MPI_Allreduce(&bytes, &pl->bytes, 1, MPI_UINT64_T, MPI_SUM, pl->comm));
     if (rank == 0)
         offset = 0; /* MPI_Exscan leaves rank 0's result undefined */
 
-    primelist_writer w = {.file = pl->file, .offset = (MPI_Offset)offset, .rc = MCPI_OK};
+    primelist_writer w = {.fd = pl->fd, .offset = (off_t)offset};
     w.buf = malloc(PRIMELIST_BUFFER);
+    int internal = 0;
     if (w.buf == NULL) {
-        fprintf(stderr, "mcpi: out of memory for the --list buffer\n");
-        w.rc = MCPI_ERR_RUNTIME;
+        w.err = ENOMEM;
     } else if (count > 0) {
         if (primes_foreach(method, lo, hi, primelist_put, &w) == 0)
             primelist_flush(&w);
-        if (w.rc == MCPI_OK && w.written != bytes) {
-            fprintf(stderr, "mcpi: --list wrote %llu bytes where %llu were counted\n",
-                    (unsigned long long)w.written, (unsigned long long)bytes);
-            w.rc = MCPI_ERR_RUNTIME;
-        }
+        internal = w.err == 0 && w.written != bytes;
     }
     free(w.buf);
-    int worst = w.rc;
-    MPI_CHECK(MPI_Allreduce(&w.rc, &worst, 1, MPI_INT, MPI_MAX, pl->comm));
-    return worst;
+    int err = primelist_agree(pl->comm, internal ? -1 : w.err);
+    if (err == 0)
+        return MCPI_OK;
+    if (rank == 0)
+        primelist_say(pl, err < 0 ? "internal error: the primes written differ from those counted" : strerror(err));
+    return MCPI_ERR_RUNTIME;
 }
 
 int primelist_close(primelist *pl, int ok)
 {
     int rank;
     MPI_CHECK(MPI_Comm_rank(pl->comm, &rank));
-    if (pl->file != MPI_FILE_NULL && ok && MPI_File_sync(pl->file) != MPI_SUCCESS)
-        ok = 0; /* the data reach the disk before the name appears */
-    if (pl->file != MPI_FILE_NULL && MPI_File_close(&pl->file) != MPI_SUCCESS)
-        ok = 0;
-    int all_ok = ok;
+    /* Every other rank's data reach the disk and its descriptor is closed before rank 0 renames. */
+    int err = 0;
+    if (rank != 0 && pl->fd >= 0) {
+        if (ok && fsync(pl->fd) != 0)
+            err = errno;
+        if (close(pl->fd) != 0 && ok && err == 0)
+            err = errno;
+        pl->fd = -1;
+    }
+    int all_ok = 0;
     MPI_CHECK(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, pl->comm));
-    int status = all_ok ? MCPI_OK : MCPI_ERR_RUNTIME;
+    err = all_ok ? primelist_agree(pl->comm, err) : 0;
+    int status = all_ok && err == 0 ? MCPI_OK : MCPI_ERR_RUNTIME;
     if (rank == 0 && pl->tmp_path != NULL) {
-        if (!all_ok) {
-            unlink(pl->tmp_path);
-        } else if (rename(pl->tmp_path, pl->path) != 0) {
-            fprintf(stderr, "mcpi: cannot rename '%s' to '%s': %s\n", pl->tmp_path, pl->path, strerror(errno));
-            unlink(pl->tmp_path);
-            status = MCPI_ERR_RUNTIME;
-        }
+        /* The size seen through a fresh open, which on NFS revalidates what other nodes wrote: a size
+         * that is not the sum of the parts is never installed. */
+        struct stat sb;
+        int fresh = status == MCPI_OK ? open(pl->tmp_path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC) : -1;
+        if (status == MCPI_OK && (fresh < 0 || fstat(fresh, &sb) != 0 || (uint64_t)sb.st_size != pl->bytes))
+            err = fresh < 0 ? errno : EIO;
+        if (fresh >= 0)
+            close(fresh);
+        if (status == MCPI_OK && err == 0)
+            err = safefile_commit(pl->fd, pl->tmp_path, pl->path);
+        else
+            safefile_abandon(pl->fd, pl->tmp_path);
+        pl->fd = -1;
+        pl->tmp_path = NULL;
+        if (all_ok && err != 0)
+            primelist_say(pl, strerror(err));
+        status = all_ok && err == 0 ? MCPI_OK : MCPI_ERR_RUNTIME;
     }
     MPI_CHECK(MPI_Bcast(&status, 1, MPI_INT, 0, pl->comm));
     primelist_forget(pl);

@@ -9,20 +9,24 @@
 /* An open list file: written under a temporary name, renamed to its path when complete. */
 typedef struct primelist {
     MPI_Comm comm;
-    MPI_File file;
+    int fd;         /* this rank's descriptor of the temporary file, -1 if none */
     char *path;     /* the name the file gets when complete */
-    char *tmp_path; /* the name it has while written */
+    char *tmp_path; /* the name it has while written (rank 0 made it, exclusively) */
+    uint64_t bytes; /* the file's size when complete */
 } primelist;
 
-/* Creates the temporary file for path on every rank of comm (collective). On failure rank 0
- * prints one line and every rank gets MCPI_ERR_USAGE; nothing is left behind. */
+/* Creates the temporary file for path (rank 0, exclusively, beside path) and opens it on every rank
+ * of comm (collective). On failure rank 0 prints one line and every rank gets MCPI_ERR_USAGE (the
+ * place cannot take a file) or MCPI_ERR_RUNTIME; nothing is left behind. */
 int primelist_open(MPI_Comm comm, const char *path, primelist *pl);
 
 /* Writes every prime of [from, from + n) by method, one per line in ascending order; each rank
- * writes its own slice at its offset with MPI-IO through a fixed 1 MiB buffer (collective). */
+ * writes its own slice at its offset with pwrite through a fixed 1 MiB buffer, every write checked
+ * (collective). On failure rank 0 prints one line naming the file and the error: MCPI_ERR_RUNTIME. */
 int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n);
 
-/* Closes the file and, if ok on every rank, renames it to its path; otherwise deletes it (collective). */
+/* If ok on every rank: fsync and close everywhere, check the size, rename to its path (rank 0
+ * prints one line on failure, and the old file stays); otherwise deletes it silently (collective). */
 int primelist_close(primelist *pl, int ok);
 
 /* Bytes of the decimal lines ("p\n") of the primes in [lo, hi] (inclusive). */

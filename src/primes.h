@@ -3,6 +3,8 @@
 #define MCPI_PRIMES_H
 
 #include <stdint.h>
+#include <stddef.h>
+#include "intervals.h"
 #include "mcpi.h"
 
 /* How many of the smallest and of the largest primes of the range a run reports. */
@@ -45,7 +47,15 @@ int primes_foreach(primes_method method, uint64_t lo, uint64_t hi, int (*fn)(uin
 /* Name of a method ("sieve", "trial", "mr"). */
 const char *primes_method_name(primes_method m);
 
+/* The fixed cost of one map call whose chunk ends at index last, in numbers' worth of work
+ * (mcpi_workload's call_cost): sieving first sieves the primes up to sqrt(hi); 0 for trial and mr. */
+uint64_t primes_call_cost(uint64_t last, const void *ctx);
+
 /* The primes workload over [from, from + N). */
 mcpi_workload primes_workload(const primes_params *params);
+
+/* Checkpoint check by meaning (internal: resume and the fuzzer pass it to checkpoint_load): 1 if
+ * tally can be the primes tally of the done set for params ctx, else 0 with a reason in why. */
+int primes_tally_possible(const uint64_t *tally, const intervals *done, const void *ctx, char *why, size_t whylen);
 
 #endif

@@ -27,6 +27,15 @@ int report_add(report *r, const char *key, const char *label, report_kind kind, 
         r->overflow = 1;
         return -1;
     }
+    if (kind == REPORT_NUMBER && (strcasestr(value, "nan") != NULL || strcasestr(value, "inf") != NULL)) {
+        /* A number that is not finite is no number: JSON null, an empty CSV cell, never "nan". */
+        free(value);
+        value = strdup("null");
+        if (value == NULL) {
+            r->overflow = 1;
+            return -1;
+        }
+    }
     report_field *f = &r->f[r->n];
     f->key = key;
     f->label = label;
@@ -83,6 +92,11 @@ int report_add_strings(report *r, const char *key, const char *label, char *cons
     return index;
 }
 
+int report_add_absent(report *r, const char *key)
+{
+    return report_add(r, key, NULL, REPORT_ABSENT, "%s", "");
+}
+
 /* Writes s as a CSV cell, quoted when it holds a comma, quote or blank. */
 static void report_csv_cell(FILE *out, const char *s)
 {
@@ -97,6 +111,40 @@ static void report_csv_cell(FILE *out, const char *s)
         fputc(*s, out);
     }
     fputc('"', out);
+}
+
+/* The items of a JSON array this module or its callers wrote (numbers, or strings with the
+ * escapes of report_json_string), joined by REPORT_CSV_SEP: "[1, 2]" -> "1;2". NULL if out of memory. */
+static char *report_csv_array(const char *json)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *t = open_memstream(&text, &len);
+    if (t == NULL)
+        return NULL;
+    int in_string = 0;
+    for (const char *s = json; *s; s++) {
+        if (in_string) {
+            if (*s == '"') {
+                in_string = 0;
+            } else if (*s == '\\' && s[1] == 'u' && s[2] && s[3] && s[4] && s[5]) {
+                fputc((int)strtol((char[]){s[2], s[3], s[4], s[5], 0}, NULL, 16), t);
+                s += 5;
+            } else if (*s == '\\' && s[1]) {
+                fputc(*++s, t);
+            } else {
+                fputc(*s, t);
+            }
+        } else if (*s == '"') {
+            in_string = 1;
+        } else if (*s == ',') {
+            fputc(REPORT_CSV_SEP, t);
+        } else if (*s != '[' && *s != ']' && *s != ' ') {
+            fputc(*s, t);
+        }
+    }
+    fclose(t);
+    return text;
 }
 
 void report_print_csv(FILE *out, const report *r, int header)
@@ -117,8 +165,13 @@ void report_print_csv(FILE *out, const report *r, int header)
             continue;
         fputs(first ? "" : ",", out);
         first = 0;
-        if (r->f[i].kind != REPORT_NUMBER || strcmp(r->f[i].value, "null") != 0) /* null: an empty cell */
+        if (r->f[i].kind == REPORT_ARRAY) {
+            char *items = report_csv_array(r->f[i].value);
+            report_csv_cell(out, items ? items : "");
+            free(items);
+        } else if (r->f[i].kind != REPORT_NUMBER || strcmp(r->f[i].value, "null") != 0) { /* null: an empty cell */
             report_csv_cell(out, r->f[i].value);
+        }
     }
     fputc('\n', out);
     fflush(out);
@@ -142,7 +195,7 @@ void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
     case CLI_JSON:
         fputc('{', out);
         for (int i = 0; i < r->n; i++) {
-            if (r->f[i].key == NULL)
+            if (r->f[i].key == NULL || r->f[i].kind == REPORT_ABSENT)
                 continue;
             fputs(first ? "" : ", ", out);
             first = 0;

@@ -6,11 +6,13 @@
 #include "cli.h"
 
 #define REPORT_MAX_FIELDS 64
+#define REPORT_CSV_SEP ';' /* between the items of an array field in a CSV cell */
 
 typedef enum report_kind {
     REPORT_NUMBER, /* JSON number */
     REPORT_STRING, /* JSON string */
-    REPORT_ARRAY   /* JSON array, value already in JSON syntax */
+    REPORT_ARRAY,  /* JSON array, value already in JSON syntax; in CSV its items joined by ';' */
+    REPORT_ABSENT  /* a column that does not apply to this run: left out of JSON, an empty CSV cell */
 } report_kind;
 
 typedef struct report_field {
@@ -31,12 +33,16 @@ typedef struct report {
 /* Starts an empty report whose text output begins with title. */
 void report_init(report *r, const char *title);
 
-/* Appends a field whose value is printf-formatted; returns its index (or -1). */
+/* Appends a field whose value is printf-formatted; returns its index (or -1). A REPORT_NUMBER that
+ * formats as nan or inf becomes null (JSON null, an empty CSV cell). */
 int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* Appends a list of strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
 int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n);
+
+/* Appends a CSV column that does not apply to this run (empty cell; not in JSON or text). */
+int report_add_absent(report *r, const char *key);
 
 /* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
 void report_print(FILE *out, const report *r, cli_format fmt, int quiet);

@@ -14,6 +14,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Rank 0's view during the run: the checkpoint being grown and where it goes. */
 typedef struct resume_ctx {
@@ -61,6 +65,22 @@ static void resume_progress(void *ctx, uint64_t done, uint64_t items, uint64_t r
     rc->shown = 1;
 }
 
+/* Rank 0, after the last progress line: when stderr is a pipe to a launcher, which forwards it
+ * separately from stdout, waits (at most a second, polling) until the launcher has read it, so
+ * that the line is out before the report on stdout starts. */
+static void resume_progress_drain(void)
+{
+    struct stat st;
+    if (fstat(STDERR_FILENO, &st) != 0 || !S_ISFIFO(st.st_mode))
+        return; /* a terminal's FIONREAD counts what was typed, not what waits to be shown */
+    for (int i = 0; i < 100; i++) {
+        int pending = 0;
+        if (ioctl(STDERR_FILENO, FIONREAD, &pending) != 0 || pending <= 0)
+            return;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+}
+
 /* Rank 0: reads or starts the checkpoint and saves it once; an error message is out if not MCPI_OK. */
 static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_t items, checkpoint_state *ck,
                        uint64_t *resumed)
@@ -71,7 +91,7 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
     want.items = items;
     want.tally_words = w->tally_words;
     char err[800];
-    int rc = checkpoint_load(ro->path, &want, ck, err, sizeof err);
+    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, err, sizeof err);
     if (rc == CHECKPOINT_ABSENT) {
         *ck = want;
         intervals_init(&ck->done);
@@ -84,16 +104,16 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
         return rc;
     }
     *resumed = intervals_total(&ck->done);
-    if (checkpoint_save(ro->path, ck, err, sizeof err) != MCPI_OK) {
-        fprintf(stderr, "%s\n", err); /* an unwritable place: bad input, found before any work */
+    if ((rc = checkpoint_save(ro->path, ck, err, sizeof err)) != MCPI_OK) {
+        fprintf(stderr, "%s\n", err); /* found before any work: a place that cannot take a file is bad input */
         intervals_free(&ck->done);
-        return MCPI_ERR_USAGE;
+        return rc;
     }
     return MCPI_OK;
 }
 
 /* Every rank: the part of [0, items) that rank 0's checkpoint leaves to do, indexed. */
-static int resume_share_todo(MPI_Comm comm, int rank, const checkpoint_state *ck, uint64_t items, intervals *todo)
+static int resume_share_todo(MPI_Comm comm, int rank, checkpoint_state *ck, uint64_t items, intervals *todo)
 {
     intervals left;
     intervals_init(&left);
@@ -170,15 +190,28 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .tally = ck->tally,
         .save_every_s = ro->path != NULL ? (double)ro->every_s : 0,
         .save = ro->path != NULL ? resume_save : NULL,
-        .progress_every_s = ro->progress ? 1.0 : 0,
+        .progress_every_s = !ro->progress ? 0 : ro->progress_every_s > 0 ? ro->progress_every_s : 1.0,
         .progress = ro->progress ? resume_progress : NULL,
         .ctx = &ctx,
     };
     rc = engine_run(comm, w, items, sched, &track, res);
+    /* Pieces recorded out of order wait in a batch: merging them is the last check for a piece done twice. */
+    int merged = rank == 0 ? intervals_flush(&ck->done) : INTERVALS_OK;
+    if (merged != INTERVALS_OK) {
+        fprintf(stderr, "mcpi: %s while recording the finished pieces\n",
+                merged == INTERVALS_NOMEM ? "out of memory" : "internal error: overlap");
+    }
+    MPI_CHECK(MPI_Bcast(&merged, 1, MPI_INT, 0, comm));
+    if (merged != INTERVALS_OK)
+        rc = MCPI_ERR_RUNTIME;
     if (ro->path != NULL)
         stopsig_restore(&saved);
     if (rank == 0 && ctx.shown && ro->progress_tty)
         fputc('\n', stderr);
+    if (rank == 0 && ctx.shown) {
+        fflush(stderr);
+        resume_progress_drain();
+    }
     out->stopped_by = track.stopped_by;
     out->done_items = intervals_total(&ck->done);
     intervals_free(&ck->done);

@@ -11,11 +11,14 @@
 #include "primes.h"
 #include "report.h"
 #include "resume.h"
+#include "safefile.h"
 #include "stats.h"
 #include "stopsig.h"
 #include "sweep.h"
 #include "topo.h"
+#include "ttyprobe.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +27,7 @@
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
-                              const char *items_name, uint64_t run_items)
+                              const char *items_name, uint64_t run_items, const char *tracked)
 {
     double rate = res->wall_s > 0 ? (double)run_items / res->wall_s : 0;
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", res->ranks);
@@ -57,15 +60,39 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     report_add(r, NULL, "compute per rank", REPORT_STRING, "min %.3f s, mean %.3f s, max %.3f s",
                res->compute_min_s, res->compute_mean_s, res->compute_max_s);
     report_add(r, NULL, "load imbalance", REPORT_STRING, "%.2f%% (max/mean - 1)", 100 * mcpi_imbalance(res));
-    if (res->tracking_overhead > 0) {
+    /* Waiting for work: the scatter (static), or the answers to chunk requests (dynamic, guided). */
+    report_add(r, "wait_max_s", NULL, REPORT_NUMBER, "%.6f", res->wait_max_s);
+    report_add(r, "wait_mean_s", NULL, REPORT_NUMBER, "%.6f", res->wait_mean_s);
+    report_add(r, NULL, "wait for work", REPORT_STRING, "max %.3f s, mean %.3f s per rank%s", res->wait_max_s,
+               res->wait_mean_s, res->wait_max_s > 0.1 * res->wall_s && res->wall_s > 0 ? " (the scheduler, not the work, set the wall time)" : "");
+    report_add(r, "requests", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->requests);
+    report_add(r, "serve_s", NULL, REPORT_NUMBER, "%.6f", res->serve_s);
+    if (res->requests > 0)
+        report_add(r, NULL, "chunk requests", REPORT_STRING, "%llu answered by rank 0, %.1f us each",
+                   (unsigned long long)res->requests, 1e6 * res->serve_s / (double)res->requests);
+    report_add(r, "call_cost", NULL, REPORT_NUMBER, "%llu", (unsigned long long)res->call_cost);
+    /* A chunk size that makes the workload's fixed cost per call dominate (more than the work
+     * itself, beyond the one call per rank any schedule pays) deserves a line. */
+    if (res->call_cost > 0 && res->chunks > (uint64_t)res->ranks &&
+        (double)(res->chunks - (uint64_t)res->ranks) * (double)res->call_cost > (double)run_items)
+        report_add(r, NULL, "warning", REPORT_STRING,
+                   "the fixed cost per call dominates: each of the %llu chunks pays about %llu items' worth of "
+                   "set-up; use larger chunks (or the default chunk size)",
+                   (unsigned long long)res->chunks, (unsigned long long)res->call_cost);
+    if (res->tracking_overhead > 0 && tracked != NULL) {
         report_add(r, "tracking_overhead", NULL, REPORT_NUMBER, "%.6f", res->tracking_overhead);
-        report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (checkpoint, progress)",
-                   100 * res->tracking_overhead);
+        report_add(r, NULL, "tracking overhead", REPORT_STRING, "%.3f%% of compute time (%s)",
+                   100 * res->tracking_overhead, tracked);
+    } else {
+        report_add_absent(r, "tracking_overhead");
     }
     report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
                    "more ranks than cores on a node: timings are not meaningful for scaling");
+    char cpu[300];
+    topo_cpu(cpu, sizeof cpu);
+    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
 /* Fields of the pi workload. */
@@ -144,6 +171,9 @@ static void run_report_primes(report *r, const cli_options *o, const mcpi_result
         report_add(r, "list", "list", REPORT_STRING, "%s", o->list);
         report_add(r, "list_s", NULL, REPORT_NUMBER, "%.6f", list_s);
         report_add(r, NULL, "list written in", REPORT_STRING, "%.3f s", list_s);
+    } else {
+        report_add_absent(r, "list");
+        report_add_absent(r, "list_s");
     }
     free(first);
     free(last);
@@ -196,7 +226,7 @@ static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
 
 /* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
 static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
-                      uint64_t resumed)
+                      uint64_t resumed, int progress)
 {
     static const char *titles[CLI_WORKLOADS] = {"mcpi: Monte Carlo estimate of pi",
                                                 "mcpi: primes in a range",
@@ -216,9 +246,19 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
                    (unsigned long long)resumed, (unsigned long long)res->items,
                    o->workload == CLI_PI ? "samples" : "numbers",
                    res->items ? 100.0 * (double)resumed / (double)res->items : 100.0);
+    } else {
+        report_add_absent(&r, "checkpoint");
+        report_add_absent(&r, "resumed_items");
     }
-    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed);
-    report_print(out, &r, o->format, o->quiet);
+    const char *tracked = o->checkpoint != NULL && progress ? "checkpoint, progress"
+                          : o->checkpoint != NULL           ? "checkpoint"
+                          : progress                        ? "progress"
+                                                            : NULL;
+    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed, tracked);
+    if (o->format == CLI_CSV)
+        report_print_csv(out, &r, !o->no_header);
+    else
+        report_print(out, &r, o->format, o->quiet);
     report_free(&r);
 }
 
@@ -255,16 +295,37 @@ static void run_identity(const cli_options *o, char *buf, size_t len)
         snprintf(buf, len, "powersum from=%s to=%s power=%llu", from, to, (unsigned long long)o->power);
 }
 
-/* Runs the engine: plain, or tracked when a checkpoint or progress is wanted. */
-static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *w, mcpi_result *res,
-                      resume_outcome *resumed)
+/* How rank 0 shows progress: not at all, plain lines (a pipe: one a second), one line redrawn in
+ * place (a terminal, directly or through the launcher, or MCPI_PROGRESS=1), or plain lines at most
+ * one every RUN_PROGRESS_FILE_S (a regular file). Rank 0 decides for all (collective). */
+enum { RUN_PROGRESS_OFF, RUN_PROGRESS_LINES, RUN_PROGRESS_REDRAW, RUN_PROGRESS_FILE };
+#define RUN_PROGRESS_FILE_S 10.0
+static int run_progress_mode(const cli_options *o, MPI_Comm comm)
 {
-    int rank, progress = o->progress == CLI_PROGRESS_ON;
+    int rank, mode = RUN_PROGRESS_OFF;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    if (o->progress == CLI_PROGRESS_AUTO) { /* rank 0's stderr decides for all */
-        progress = rank == 0 && isatty(STDERR_FILENO);
-        MPI_CHECK(MPI_Bcast(&progress, 1, MPI_INT, 0, comm));
+    if (rank == 0 && o->progress != CLI_PROGRESS_OFF) {
+        const char *env = getenv("MCPI_PROGRESS");
+        ttyprobe_kind where = ttyprobe_stderr();
+        if (env != NULL && strcmp(env, "1") == 0)
+            where = TTYPROBE_TERMINAL;
+        else if (env != NULL && strcmp(env, "0") == 0 && o->progress == CLI_PROGRESS_AUTO)
+            where = TTYPROBE_PIPE; /* MCPI_PROGRESS=0: not by default, even on a terminal */
+        if (where == TTYPROBE_TERMINAL)
+            mode = RUN_PROGRESS_REDRAW;
+        else if (o->progress == CLI_PROGRESS_ON)
+            mode = where == TTYPROBE_FILE ? RUN_PROGRESS_FILE : RUN_PROGRESS_LINES;
     }
+    MPI_CHECK(MPI_Bcast(&mode, 1, MPI_INT, 0, comm));
+    return mode;
+}
+
+/* Runs the engine: plain, or tracked when a checkpoint or progress (a RUN_PROGRESS_ mode) is wanted. */
+static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *w, mcpi_result *res,
+                      resume_outcome *resumed, int progress)
+{
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
     if (o->checkpoint == NULL && !progress)
         return mcpi_engine_run(comm, w, cli_items(o), &o->schedule, res);
     char identity[CHECKPOINT_RUN_MAX];
@@ -272,24 +333,34 @@ static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *
     resume_options ro = {.path = o->checkpoint,
                          .every_s = o->checkpoint_every,
                          .run = identity,
-                         .progress = progress,
-                         .progress_tty = rank == 0 && isatty(STDERR_FILENO)};
+                         .progress = progress != RUN_PROGRESS_OFF,
+                         .progress_tty = progress == RUN_PROGRESS_REDRAW,
+                         .progress_every_s = progress == RUN_PROGRESS_FILE ? RUN_PROGRESS_FILE_S : 1.0,
+                         .check = o->workload == CLI_PI       ? pi_tally_possible
+                                  : o->workload == CLI_PRIMES ? primes_tally_possible
+                                                              : powersum_tally_possible,
+                         .check_ctx = w->ctx};
     return resume_run(comm, w, cli_items(o), &o->schedule, &ro, res, resumed);
 }
 
-/* Runs the configured workload on comm and prints the report at rank 0. */
-static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
+/* run_workload's body, with the files checked and the checkpoint locked. */
+static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
 {
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
-    int rc = MCPI_OK;
-    if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
-        return rc; /* an unwritable path fails before any work */
-    if ((rc = run_check_kernel(o, comm)) != MCPI_OK)
-        return rc;
+    int rc = MCPI_OK, listed = 0;
+    if (o->list != NULL) {
+        if ((rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
+            return rc; /* an unwritable path fails before any work */
+        listed = 1;
+    }
     topo_info topo;
-    rc = topo_query(comm, &topo);
+    memset(&topo, 0, sizeof topo);
+    if (rc == MCPI_OK)
+        rc = run_check_kernel(o, comm);
+    if (rc == MCPI_OK)
+        rc = topo_query(comm, &topo);
     run_params params;
     mcpi_workload w = run_make_workload(o, &params);
     mcpi_result res;
@@ -297,27 +368,30 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         /* Hopeless sums are refused at once; every rank computes the same bound. */
         if (rank == 0)
             run_powersum_overflow(o);
-        topo_free(&topo);
-        return MCPI_ERR_USAGE;
+        rc = MCPI_ERR_USAGE;
     }
     resume_outcome resumed = {0, 0, 0};
+    int progress = rc == MCPI_OK ? run_progress_mode(o, comm) : RUN_PROGRESS_OFF;
     if (rc == MCPI_OK)
-        rc = run_engine(o, comm, &w, &res, &resumed);
-    if (rc == MCPI_STOPPED && rank == 0)
+        rc = run_engine(o, comm, &w, &res, &resumed, progress);
+    if (rc == MCPI_STOPPED && rank == 0) {
+        char shown[256];
+        safefile_shown(o->checkpoint, shown, sizeof shown);
         fprintf(stderr, "mcpi: stopped by %s with %.1f%% done; checkpoint '%s' saved: run the same command again "
                         "(with any number of ranks) to resume\n",
                 stopsig_name(resumed.stopped_by), cli_items(o) ? 100.0 * (double)resumed.done_items / (double)cli_items(o) : 100.0,
-                o->checkpoint);
+                shown);
+    }
     if (o->workload == CLI_POWERSUM) {
         /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
         int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
         MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
-        if (verdict == MCPI_ERR_USAGE && rank == 0)
+        if (verdict == MCPI_ERR_USAGE && rc == MCPI_OK && rank == 0)
             run_powersum_overflow(o);
         rc = verdict;
     }
     double list_s = 0;
-    if (o->list != NULL) {
+    if (o->list != NULL && listed) {
         double t0 = MPI_Wtime();
         if (rc == MCPI_OK)
             rc = primelist_write(&list, (primes_method)o->method, o->from, cli_items(o));
@@ -327,8 +401,56 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
         list_s = MPI_Wtime() - t0;
     }
     if (rc == MCPI_OK && rank == 0)
-        run_print(out, o, &res, &topo, list_s, resumed.resumed_items);
+        run_print(out, o, &res, &topo, list_s, resumed.resumed_items, progress != RUN_PROGRESS_OFF);
     topo_free(&topo);
+    return rc;
+}
+
+/* Rank 0: the output files' checks, before any work and without opening them (cli_parse does no
+ * I/O): a target that exists must be a regular file, --list and --checkpoint must not be one file
+ * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2. */
+static int run_check_files(const cli_options *o, safefile_lock *lock)
+{
+    const char *says[2] = {"cannot write --list", "invalid --checkpoint"}, *paths[2] = {o->list, o->checkpoint};
+    char a[256], b[256];
+    for (int i = 0; i < 2; i++)
+        if (paths[i] != NULL && safefile_target_ok(paths[i]) != 0) {
+            safefile_shown(paths[i], a, sizeof a);
+            fprintf(stderr, "mcpi: %s '%s': not a regular file (only a regular file is ever replaced)\n", says[i], a);
+            return MCPI_ERR_USAGE;
+        }
+    if (o->list != NULL && o->checkpoint != NULL && safefile_same(o->list, o->checkpoint)) {
+        safefile_shown(o->list, a, sizeof a);
+        safefile_shown(o->checkpoint, b, sizeof b);
+        fprintf(stderr, "mcpi: --list '%s' and --checkpoint '%s' name the same file; give two different files\n", a, b);
+        return MCPI_ERR_USAGE;
+    }
+    if (o->checkpoint == NULL)
+        return MCPI_OK;
+    int e = safefile_lock_take(o->checkpoint, lock);
+    if (e == 0)
+        return MCPI_OK;
+    safefile_shown(o->checkpoint, a, sizeof a);
+    if (e == SAFEFILE_LOCK_HELD)
+        fprintf(stderr, "mcpi: checkpoint '%s' is in use: another run holds its lock '%s.lock'; wait for it to end\n", a, a);
+    else if (e == ELOOP || e == EINVAL)
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
+    else
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
+    return MCPI_ERR_USAGE;
+}
+
+/* Runs the configured workload on comm and prints the report at rank 0. */
+static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
+{
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    safefile_lock lock = {-1, NULL};
+    int rc = rank == 0 ? run_check_files(o, &lock) : MCPI_OK;
+    MPI_CHECK(MPI_Bcast(&rc, 1, MPI_INT, 0, comm));
+    if (rc == MCPI_OK)
+        rc = run_locked(o, comm, out);
+    safefile_lock_release(&lock); /* held by rank 0 for the whole run */
     return rc;
 }
 
@@ -476,7 +598,7 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
                 if (o->format == CLI_TEXT)
                     run_sweep_text(out, &r, o, i == 0);
                 else if (o->format == CLI_CSV)
-                    report_print_csv(out, &r, i == 0);
+                    report_print_csv(out, &r, i == 0 && !o->no_header);
                 else
                     report_print(out, &r, CLI_JSON, 0);
                 report_free(&r);
@@ -522,7 +644,7 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
     if (o.action != CLI_RUN) {
         if (rank == 0) {
             if (o.action == CLI_HELP)
-                cli_usage(out);
+                cli_usage(out, o.help_workload);
             else
                 run_version(out);
             fflush(out);

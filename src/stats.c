@@ -3,7 +3,8 @@
 
 #include <math.h>
 
-/* Two-sided 95% quantile of the standard normal distribution. */
+/* z of a two-sided 95% interval: the standard normal's 97.5% quantile, Phi^-1(0.975), to double
+ * precision; the README's reproducibility contract names this value, not its rounding 1.96. */
 #define STATS_Z95 1.959963984540054
 
 stats_estimate stats_binomial(uint64_t hits, uint64_t n, double scale)

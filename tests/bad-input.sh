@@ -117,7 +117,9 @@ done
 # Refused checkpoints are left exactly as they were, with no temporary file beside them.
 for f in good corrupt truncated foreign empty future; do
     cmp -s "$TMP/$f.ckpt" "$TMP/$f.pristine" || fail "refused checkpoint $f.ckpt was changed"
-    [ ! -e "$TMP/$f.ckpt.tmp" ] || fail "a temporary file was left beside $f.ckpt"
+    for t in "$TMP/$f.ckpt".mcpi-* "$TMP/$f.ckpt.tmp" "$TMP/$f.ckpt.lock"; do
+        [ ! -e "$t" ] || fail "a temporary file $t was left beside $f.ckpt"
+    done
 done
 [ ! -e "$TMP/same" ] && [ ! -e x ] || fail "a refused command line created a file"
 echo "ok: refused checkpoints untouched"

@@ -145,6 +145,98 @@ START_TEST(test_engine_sum_any_schedule)
 }
 END_TEST
 
+/* A fixed cost per call (a workload's call_cost) makes the default chunks large: at most one per
+ * rank when a call costs more than the whole range; no cost keeps 32 per rank (dynamic). An
+ * explicit chunk size is obeyed whatever the cost. */
+static uint64_t huge_cost(uint64_t last, const void *ctx)
+{
+    (void)ctx;
+    return last * 1000;
+}
+
+START_TEST(test_engine_call_cost_sizes_chunks)
+{
+    int size, rank;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    const uint64_t n = 1000003;
+    mcpi_workload w = {.name = "index-sum", .tally_words = 2, .map = index_sum_map, .call_cost = huge_cost};
+    const mcpi_schedule dyn = {MCPI_SCHED_DYNAMIC, 0}, guided = {MCPI_SCHED_GUIDED, 0}, explicit = {MCPI_SCHED_DYNAMIC, 1000};
+    mcpi_result res;
+    ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, n, &dyn, &res), MCPI_OK);
+    if (rank == 0) {
+        ck_assert_uint_le(res.chunks, (uint64_t)size);
+        ck_assert_uint_eq(res.call_cost, (n - 1) * 1000);
+        ck_assert_uint_eq(res.tally[1], n);
+    }
+    ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, n, &guided, &res), MCPI_OK);
+    if (rank == 0)
+        ck_assert_uint_le(res.chunks, (uint64_t)size);
+    ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, n, &explicit, &res), MCPI_OK);
+    if (rank == 0) {
+        ck_assert_uint_eq(res.chunks, (n + 999) / 1000);
+        ck_assert_uint_eq(res.tally[0], n % 2 == 0 ? (n / 2) * (n - 1) : n * ((n - 1) / 2));
+    }
+    w.call_cost = NULL;
+    ck_assert_int_eq(mcpi_engine_run(MPI_COMM_WORLD, &w, n, &dyn, &res), MCPI_OK);
+    if (rank == 0) {
+        ck_assert_uint_eq(res.chunks, 32 * (uint64_t)size);
+        ck_assert_uint_eq(res.call_cost, 0);
+        /* Every rank but rank 0 asks for every chunk it gets, and once more to hear there is none. */
+        ck_assert_uint_ge(res.requests, (uint64_t)(size - 1));
+        ck_assert(res.wait_max_s >= res.wait_mean_s && res.wait_mean_s >= 0);
+    }
+}
+END_TEST
+
+/* A map that fails on one rank only (rank fail_rank, at its first call): every rank must end within
+ * the test's timeout, with the same status, under every schedule, tracked or not. */
+static int fail_rank = -1;
+static long fail_calls = 0;
+static int failing_map(uint64_t first, uint64_t count, uint64_t *tally, const void *ctx)
+{
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == fail_rank && ++fail_calls > 0)
+        return MCPI_ERR_RUNTIME;
+    return index_sum_map(first, count, tally, ctx);
+}
+
+START_TEST(test_engine_one_rank_fails)
+{
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    mcpi_workload w = {.name = "failing", .tally_words = 2, .map = failing_map};
+    for (int who = 0; who < size; who += size > 1 ? size - 1 : 1) { /* rank 0, and the last rank */
+        for (int tracked = 0; tracked < 2; tracked++) {
+            fail_rank = who;
+            fail_calls = 0;
+            mcpi_result res;
+            int rc;
+            if (tracked) {
+                intervals done, todo;
+                intervals_init(&done);
+                intervals_init(&todo);
+                ck_assert_int_eq(intervals_complement(&done, 2000003, &todo), INTERVALS_OK);
+                ck_assert_int_eq(intervals_index(&todo), INTERVALS_OK);
+                uint64_t tally[MCPI_TALLY_MAX] = {0};
+                engine_track t = {.todo = &todo, .done = &done, .tally = tally};
+                rc = engine_run(MPI_COMM_WORLD, &w, 2000003, &schedules[_i], &t, &res);
+                intervals_free(&done);
+                intervals_free(&todo);
+            } else {
+                rc = mcpi_engine_run(MPI_COMM_WORLD, &w, 2000003, &schedules[_i], &res);
+            }
+            int agreed[2] = {rc, -rc}, range[2];
+            MPI_Allreduce(agreed, range, 2, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+            ck_assert_msg(range[0] == -range[1], "ranks disagree: statuses from %d to %d", -range[1], range[0]);
+            ck_assert_int_eq(rc, MCPI_ERR_RUNTIME);
+        }
+    }
+    fail_rank = -1;
+}
+END_TEST
+
 START_TEST(test_engine_user_combine)
 {
     mcpi_workload w = {.name = "minmax", .tally_words = 2, .identity = minmax_identity,
@@ -296,9 +388,22 @@ START_TEST(test_tracked_stop_then_resume)
 }
 END_TEST
 
+/* The engine's tests once more with rank 0 answering chunk requests between slices of its own work
+ * (what programs that start MPI without threads get) instead of from a thread. */
+static void serve_by_polling(void)
+{
+    setenv("MCPI_SERVER", "poll", 1);
+}
+
+static void serve_by_thread(void)
+{
+    unsetenv("MCPI_SERVER");
+}
+
 int main(int argc, char **argv)
 {
-    MPI_Init(&argc, &argv);
+    int provided;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided); /* as mcpi's main does */
     Suite *s = suite_create("run");
     TCase *tc = tcase_create("program");
     tcase_add_test(tc, test_run_self_matches_reference);
@@ -312,6 +417,17 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, test_engine_user_combine, 0, nsched);
     tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
     tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
+    tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
+    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("engine, rank 0 serving between slices");
+    tcase_set_timeout(tc, 60);
+    tcase_add_unchecked_fixture(tc, serve_by_polling, serve_by_thread);
+    tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
+    tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
+    tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
+    tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
+    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */

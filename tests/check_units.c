@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <Random123/philox.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "checkpoint.h"
@@ -21,6 +25,8 @@
 #include "powersum.h"
 #include "primelist.h"
 #include "primes.h"
+#include "report.h"
+#include "safefile.h"
 #include "stats.h"
 #include "sweep.h"
 
@@ -673,6 +679,207 @@ START_TEST(test_checkpoint_foreign_and_inconsistent)
 }
 END_TEST
 
+/* Filling a million gaps, three interleaved ascending streams as three ranks would: the batched
+ * merge gives one interval, the right total at every step, and finds a piece added twice. */
+START_TEST(test_intervals_million_gaps)
+{
+    enum { K = 1000000 };
+    intervals s;
+    intervals_init(&s);
+    for (uint64_t i = 0; i < K; i++) /* [2i, 2i+1): the done set of a checkpoint */
+        ck_assert_int_eq(intervals_add(&s, 2 * i, 2 * i + 1), INTERVALS_OK);
+    ck_assert_uint_eq(s.n, K);
+    uint64_t third = K / 3, added = K;
+    for (uint64_t k = 0; k <= third; k++)
+        for (uint64_t r = 0; r < 3; r++) {
+            uint64_t i = r * third + k; /* the gap [2i+1, 2i+2) */
+            if (i >= K || (r < 2 && k == third))
+                continue;
+            ck_assert_int_eq(intervals_add(&s, 2 * i + 1, 2 * i + 2), INTERVALS_OK);
+            added++;
+            ck_assert_uint_eq(intervals_total(&s), added);
+        }
+    ck_assert_int_eq(intervals_flush(&s), INTERVALS_OK);
+    ck_assert_uint_eq(s.n, 1);
+    ck_assert_uint_eq(s.v[0], 0);
+    ck_assert_uint_eq(s.v[1], 2 * (uint64_t)K);
+    /* Refused at once against the merged part. */
+    ck_assert_int_eq(intervals_add(&s, 7, 9), INTERVALS_OVERLAP);
+    intervals_free(&s);
+
+    /* A piece added twice while both copies wait in the batch: the merge refuses it, changing nothing. */
+    intervals_init(&s);
+    for (uint64_t i = 0; i < 1000; i++)
+        ck_assert_int_eq(intervals_add(&s, 10 * i, 10 * i + 1), INTERVALS_OK);
+    ck_assert_int_eq(intervals_add(&s, 3, 5), INTERVALS_OK); /* far from the end: deferred */
+    ck_assert_int_eq(intervals_add(&s, 4, 6), INTERVALS_OK); /* overlaps the deferred one */
+    ck_assert_int_eq(intervals_flush(&s), INTERVALS_OVERLAP);
+    ck_assert_uint_eq(s.n, 1000);
+    ck_assert(intervals_contains(&s, 10) && !intervals_contains(&s, 11) && !intervals_contains(&s, UINT64_MAX));
+    intervals_free(&s);
+}
+END_TEST
+
+/* The workloads' checks by meaning: what a run can produce passes, what it cannot is refused. */
+START_TEST(test_tally_possible)
+{
+    char why[160];
+    intervals done;
+    intervals_init(&done);
+    ck_assert_int_eq(intervals_add(&done, 0, 100), INTERVALS_OK);
+    ck_assert_int_eq(intervals_add(&done, 200, 300), INTERVALS_OK);
+    uint64_t hits = 200;
+    ck_assert(pi_tally_possible(&hits, &done, NULL, why, sizeof why));
+    hits = 201;
+    ck_assert(!pi_tally_possible(&hits, &done, NULL, why, sizeof why));
+    ck_assert_ptr_nonnull(strstr(why, "201 hits in 200 samples"));
+    hits = UINT64_MAX - 3;
+    ck_assert(!pi_tally_possible(&hits, &done, NULL, why, sizeof why));
+
+    /* primes from 1000: indices [0, 100) are 1000..1099, [200, 300) are 1200..1299. Independent
+     * source: 1009 1013 1019 1021 1031 1033 1039 1049 1051 1061 1063 1069 1087 1091 1093 1097 are
+     * the primes of 1000..1099 (16) and 1201 1213 1217 1223 1229 1231 1237 1249 1259 1277 1279 1283
+     * 1289 1291 1297 those of 1200..1299 (15), from the table of primes. */
+    primes_params pp = {.from = 1000, .method = PRIMES_SIEVE};
+    uint64_t t[PRIMES_TALLY_WORDS] = {31, 1009, 1013, 1019, 1021, 1031, 1033, 1039, 1049, 1051, 1061};
+    uint64_t last[PRIMES_SHOWN] = {1231, 1237, 1249, 1259, 1277, 1279, 1283, 1289, 1291, 1297};
+    memcpy(t + PRIMES_TALLY_LAST, last, sizeof last);
+    ck_assert_msg(primes_tally_possible(t, &done, &pp, why, sizeof why), "%s", why);
+    t[PRIMES_TALLY_COUNT] = 201; /* more primes than numbers */
+    ck_assert(!primes_tally_possible(t, &done, &pp, why, sizeof why));
+    t[PRIMES_TALLY_COUNT] = 31;
+    t[PRIMES_TALLY_LAST] = 1151; /* prime, but not in a done interval */
+    ck_assert(!primes_tally_possible(t, &done, &pp, why, sizeof why));
+    t[PRIMES_TALLY_LAST] = 1231;
+    t[PRIMES_TALLY_LAST + 9] = 1293; /* in a done interval, not prime (3 x 431) */
+    ck_assert(!primes_tally_possible(t, &done, &pp, why, sizeof why));
+    t[PRIMES_TALLY_LAST + 9] = 1297;
+    ck_assert_msg(primes_tally_possible(t, &done, &pp, why, sizeof why), "%s", why);
+    t[PRIMES_TALLY_FIRST + 9] = UINT64_MAX; /* nine shown for a count of 31 */
+    ck_assert(!primes_tally_possible(t, &done, &pp, why, sizeof why));
+    uint64_t none[PRIMES_TALLY_WORDS] = {0};
+    for (int i = 0; i < PRIMES_SHOWN; i++)
+        none[PRIMES_TALLY_FIRST + i] = UINT64_MAX;
+    ck_assert(primes_tally_possible(none, &done, &pp, why, sizeof why));
+    none[PRIMES_TALLY_COUNT] = 1; /* a count with no prime shown */
+    ck_assert(!primes_tally_possible(none, &done, &pp, why, sizeof why));
+
+    /* powersum of k^2 from 1: done indices [0, 100) and [200, 300) are k = 1..100 and 201..300;
+     * the largest possible sum is 100 * 100^2 + 100 * 300^2 = 10,000,000. */
+    powersum_params ps = {.from = 1, .power = 2};
+    uint64_t sum[POWERSUM_TALLY_WORDS] = {10000000, 0, 0};
+    ck_assert(powersum_tally_possible(sum, &done, &ps, why, sizeof why));
+    sum[0] = 10000001;
+    ck_assert(!powersum_tally_possible(sum, &done, &ps, why, sizeof why));
+    sum[0] = 5;
+    sum[POWERSUM_TALLY_OVERFLOW] = 2;
+    ck_assert(!powersum_tally_possible(sum, &done, &ps, why, sizeof why));
+    sum[POWERSUM_TALLY_HI] = 1; /* 2^64 + 5 with no overflow flag: too large */
+    sum[POWERSUM_TALLY_OVERFLOW] = 0;
+    ck_assert(!powersum_tally_possible(sum, &done, &ps, why, sizeof why));
+    intervals_free(&done);
+}
+END_TEST
+
+/* A number that is not finite is printed as null, never nan or inf. */
+START_TEST(test_report_not_finite)
+{
+    report r;
+    report_init(&r, "t");
+    report_add(&r, "a", "a", REPORT_NUMBER, "%.3g", nan(""));
+    report_add(&r, "b", "b", REPORT_NUMBER, "%.3g", -INFINITY);
+    report_add(&r, "c", "c", REPORT_NUMBER, "%.3g", 1.5);
+    ck_assert_str_eq(report_value(&r, "a"), "null");
+    ck_assert_str_eq(report_value(&r, "b"), "null");
+    ck_assert_str_eq(report_value(&r, "c"), "1.5");
+    report_free(&r);
+}
+END_TEST
+
+/* What report_print_csv and the JSON printer make of each kind of field, written out by hand. */
+START_TEST(test_report_csv)
+{
+    report r;
+    report_init(&r, "title");
+    char *hosts[] = {"node1", "node \"2\"", "n,3"};
+    report_add(&r, "count", "count", REPORT_NUMBER, "%d", 25);
+    report_add(&r, "first", "first", REPORT_ARRAY, "%s", "[2, 3, 5]");
+    report_add_strings(&r, "hosts", "hosts", hosts, 3);
+    report_add_absent(&r, "list");
+    report_add(&r, "karp_flatt", NULL, REPORT_NUMBER, "null");
+    report_add(&r, "cpu", NULL, REPORT_STRING, "%s", "AMD EPYC, 2 cores");
+    report_add(&r, NULL, "text only", REPORT_STRING, "x");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    report_print_csv(f, &r, 1);
+    report_print_csv(f, &r, 0); /* --no-header: the row alone */
+    report_print(f, &r, CLI_JSON, 0);
+    fclose(f);
+    ck_assert_str_eq(text, "count,first,hosts,list,karp_flatt,cpu\n"
+                           "25,2;3;5,\"node1;node \"\"2\"\";n,3\",,,\"AMD EPYC, 2 cores\"\n"
+                           "25,2;3;5,\"node1;node \"\"2\"\";n,3\",,,\"AMD EPYC, 2 cores\"\n"
+                           "{\"count\": 25, \"first\": [2, 3, 5], \"hosts\": [\"node1\", \"node \\\"2\\\"\", \"n,3\"], "
+                           "\"karp_flatt\": null, \"cpu\": \"AMD EPYC, 2 cores\"}\n");
+    free(text);
+    report_free(&r);
+}
+END_TEST
+
+/* safefile: temporaries never follow a planted name, a full device is an error, targets and
+ * same-file checks by device and inode. */
+START_TEST(test_safefile)
+{
+    char dir[] = "/tmp/mcpi-units.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[300], other[300], link[300];
+    snprintf(path, sizeof path, "%s/target", dir);
+    snprintf(other, sizeof other, "%s/sub/../target", dir);
+    snprintf(link, sizeof link, "%s/link", dir);
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    ck_assert_int_eq(safefile_target_ok(path), 0); /* absent */
+    ck_assert(safefile_same(path, other));         /* absent, one resolved name */
+    char *tmp;
+    int fd;
+    ck_assert_int_eq(safefile_temp(path, &tmp, &fd), 0);
+    ck_assert(strncmp(tmp, path, strlen(path)) == 0 && strstr(tmp, ".mcpi-") != NULL);
+    struct stat sb;
+    ck_assert_int_eq(lstat(tmp, &sb), 0);
+    ck_assert(S_ISREG(sb.st_mode));
+    ck_assert_int_eq(safefile_write(fd, "hello\n", 6, -1), 0);
+    ck_assert_int_eq(safefile_commit(fd, tmp, path), 0);
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_size, 6);
+    ck_assert_int_eq(symlink(path, link), 0);
+    ck_assert(safefile_same(path, link)); /* same inode */
+    ck_assert_int_eq(safefile_target_ok(link), 0);
+    ck_assert_int_eq(safefile_target_ok(dir), -1); /* a directory */
+    /* /dev/full: every write fails with ENOSPC, and it is reported. */
+    int full = open("/dev/full", O_WRONLY);
+    if (full >= 0) {
+        ck_assert_int_eq(safefile_write(full, "x", 1, -1), ENOSPC);
+        close(full);
+    }
+    /* The lock: taken, refused to a second taker, removed on release. */
+    safefile_lock a, b;
+    ck_assert_int_eq(safefile_lock_take(path, &a), 0);
+    ck_assert_int_eq(safefile_lock_take(path, &b), SAFEFILE_LOCK_HELD);
+    safefile_lock_release(&a);
+    char lockname[320];
+    snprintf(lockname, sizeof lockname, "%s.lock", path);
+    ck_assert_int_ne(access(lockname, F_OK), 0);
+    ck_assert_int_eq(symlink(path, lockname), 0); /* a planted symlink is refused, not followed */
+    ck_assert_int_eq(safefile_lock_take(path, &b), ELOOP);
+    unlink(lockname);
+    unlink(link);
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *units_suite(void)
 {
     Suite *s = suite_create("units");
@@ -709,6 +916,10 @@ static Suite *units_suite(void)
     tc = tcase_create("checkpoint");
     tcase_add_loop_test(tc, test_intervals_merge_any_order, 0, 5);
     tcase_add_test(tc, test_intervals_complement_locate);
+    tcase_add_test(tc, test_intervals_million_gaps);
+    tcase_add_test(tc, test_tally_possible);
+    tcase_add_test(tc, test_report_not_finite);
+    tcase_add_test(tc, test_safefile);
     tcase_add_test(tc, test_crc32_check_value);
     tcase_add_test(tc, test_checkpoint_round_trip_and_damage);
     tcase_add_test(tc, test_checkpoint_foreign_and_inconsistent);
@@ -716,6 +927,9 @@ static Suite *units_suite(void)
 
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("report");
+    tcase_add_test(tc, test_report_csv);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -11,18 +11,19 @@ N=$PI_N
 ref_hits=$(run_np 2 -n "$N" -s 4242 --format json | json_get hits)
 echo "reference: $ref_hits hits for N=$N seed 4242"
 
-# 1. SIGUSR1 to the launcher (mpirun, or MPICH's mpiexec), which forwards it to every rank.
+# 1. SIGUSR1 to the launcher (mpirun, or MPICH's mpiexec), which forwards it to every rank, in a
+# dynamic run (rank 0 serving chunks).
 ck=$TMP/usr1.ckpt
-start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json
+start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --schedule dynamic --format json
 wait_done_above "$ck" 0
 signal_launcher USR1
 finish_bg
 expect_stopped "$ck" SIGUSR1
 # Resume on 3 ranks with another schedule: the same hits, bit for bit.
-run_np 3 -n "$N" -s 4242 --checkpoint "$ck" --schedule dynamic --format json > "$TMP/resumed.json"
+run_np 3 -n "$N" -s 4242 --checkpoint "$ck" --schedule guided --format json > "$TMP/resumed.json"
 [ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGUSR1 resume: $(json_get hits < "$TMP/resumed.json") hits, not $ref_hits"
 [ "$(json_get resumed_items < "$TMP/resumed.json")" = "$stopped_done" ] || fail "resume did not start from the checkpoint"
-echo "ok: SIGUSR1 at $stopped_done of $N, resumed on 3 ranks (dynamic): $ref_hits hits"
+echo "ok: SIGUSR1 to a dynamic run at $stopped_done of $N, resumed on 3 ranks (guided): $ref_hits hits"
 
 # A finished checkpoint answers at once, with the same hits, on any number of ranks.
 run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --format json > "$TMP/again.json"

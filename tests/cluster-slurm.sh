@@ -98,7 +98,8 @@ PY
     echo "ok: sbatch jobs/mcpi.sbatch with LAUNCHER=$launcher (job $jid)"
 done
 
-# The scaling script: one srun per rank count inside one job, rows appended to a CSV named after the job.
+# The scaling script: one srun per rank count inside one job, rows appended to a CSV named after the
+# job, each with the launch time measured outside (launch_wall_s above mcpi's own wall_s).
 TOOLS=$(cd "${srcdir:-.}/tools" && pwd)
 SCALING=$(cd "${srcdir:-.}/jobs" && pwd)/strong-scaling.sbatch
 jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
@@ -110,10 +111,48 @@ csv=$TMP/out/strong-scaling-$jid.csv
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert [r["ranks"] for r in rows] == ["1", "2", "4"] and len({r["hits"] for r in rows}) == 1, rows
-assert all(r["sweep"] == "strong" and float(r["speedup"]) > 0 for r in rows), rows
-print("scaling job ok: ranks %s, speedup %s" % ([r["ranks"] for r in rows], [r["speedup"] for r in rows]))
+assert all(r["sweep"] == "strong" and float(r["speedup"]) > 0 and not r["error"] for r in rows), rows
+assert all(float(r["launch_wall_s"]) > float(r["wall_s"]) for r in rows), rows
+print("scaling job ok: ranks %s, speedup %s, launch_wall_s - wall_s %s" % ([r["ranks"] for r in rows],
+      [r["speedup"] for r in rows], ["%.2f" % (float(r["launch_wall_s"]) - float(r["wall_s"])) for r in rows]))
 PY
 echo "ok: sbatch jobs/strong-scaling.sbatch (job $jid)"
+
+# Rows are written as each rank count ends, and SLURM's warning before the time limit
+# (--signal=B:USR1, sent here with scancel) ends the study cleanly: a launcher that hangs at 4
+# ranks, the warning once the 1- and 2-rank rows are in the file, then the job ends with those
+# rows and a row for 4 ranks that says it was stopped.
+cat > "$TMP/hang4" <<'SH'
+#!/bin/sh
+np=$1; shift
+[ "$np" = 4 ] && exec sleep 300
+exec srun --mpi=pmix -n "$np" "$@"
+SH
+jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
+csv=$TMP/out/strong-scaling-$jid.csv
+for _ in $(seq 600); do [ "$({ wc -l < "$csv"; } 2> /dev/null || echo 0)" -ge 3 ] && break; sleep 0.2; done
+[ "$(wc -l < "$csv")" = 3 ] || { cat "$TMP/mcpi-scaling-$jid.out" "$csv"; fail "job $jid: not the header and two rows while 4 ranks run"; }
+scancel --batch --signal=USR1 "$jid"
+for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
+[ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] || { cat "$TMP/mcpi-scaling-$jid.out"; fail "job $jid not done 120 s after SIGUSR1"; }
+"$PYTHON3" - "$csv" <<'PY' || { cat "$TMP/mcpi-scaling-$jid.out"; fail "scaling job $jid: rows after SIGUSR1"; }
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["ranks"] for r in rows] == ["1", "2", "4"] and rows[0]["hits"] and rows[1]["hits"], rows
+assert "stopped by SIGUSR1" in rows[2]["error"] and not rows[2]["hits"], rows
+PY
+echo "ok: scaling job $jid kept its rows when SLURM warned it"
+
+# Submitted from another directory, with no MCPI: the job finds mcpi on PATH, and with no
+# parameters it runs mcpi's own defaults (here only SAMPLES is given: the seed is mcpi's).
+mkdir -p "$TMP/elsewhere"
+jid=$(cd "$TMP/elsewhere" && env -u MCPI PATH="$(dirname "$MCPI"):$PATH" sbatch --parsable --ntasks=2 \
+    --export=ALL,SAMPLES=1e6,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT=none "$JOB")
+for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
+want=$(run_np 1 -n 1e6 --format json | json_get hits)
+[ "$(json_get hits < "$TMP/out/mcpi-$jid.json")" = "$want" ] ||
+    { cat "$TMP/elsewhere/mcpi-$jid.out"; fail "job $jid from another directory: not mcpi's default result"; }
+echo "ok: job $jid submitted from another directory found mcpi and used its defaults"
 
 # Preemption: SIGUSR1 to the batch shell (what --signal=B:USR1@120 sends before the time limit)
 # makes the job checkpoint, exit 3 and requeue itself; the requeued job resumes from the

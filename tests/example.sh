@@ -11,3 +11,16 @@ hits1=$(echo "$one" | awk '{print $6}')
 hits3=$(echo "$three" | awk '{print $6}')
 [ -n "$hits1" ] && [ "$hits1" = "$hits3" ] || fail "hits differ: $hits1 on 1 rank, $hits3 on 3"
 echo "$one" | awk '{ z = ($2 - log(2)) / $4; if (z < 0) z = -z; exit !(z < 5) }' || fail "estimate too far from ln 2"
+
+# Its numbers are parsed like mcpi's: 1e6 is a million, and anything that is not a whole number
+# (or is out of range) is refused by rank 0 with one line and status 2.
+[ "$(launch 1 "$LN2" 1e6 42 < /dev/null | awk '{print $8}')" = 1000000 ] ||
+    fail "ln2 1e6: not a million samples"
+for bad in abc 1e8x -5 +7 0 18446744073709551616 "1e6 1.5" "1 2 3"; do
+    status=0
+    # shellcheck disable=SC2086
+    launch 2 "$LN2" $bad < /dev/null > "$TMP/out" 2> "$TMP/err" || status=$?
+    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q '^ln2: ' "$TMP/err" && [ ! -s "$TMP/out" ] ||
+        { cat "$TMP/out" "$TMP/err"; fail "ln2 [$bad]: status $status"; }
+done
+echo "ok: ln2 refuses bad numbers"

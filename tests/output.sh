@@ -33,3 +33,51 @@ grep -q '^mcpi [0-9]' "$TMP/version" && grep -q 'Open MPI\|MPICH\|MPI' "$TMP/ver
 [ "$(grep -c '^mcpi [0-9]' "$TMP/version")" -eq 1 ] || fail "--version printed by more than one rank"
 run_np 2 --help | grep -q '^Usage: mcpi' || fail "--help"
 echo "formats OK"
+
+# CSV across runs: --no-header appends rows under one header; the columns do not change with the
+# options (empty cells instead); arrays are ';'-joined cells. JSON keeps JSON arrays.
+run_np 2 primes --to 100 --format csv > "$TMP/runs.csv"
+run_np 2 primes --to 100 --format csv --no-header --progress 2> /dev/null >> "$TMP/runs.csv"
+run_np 1 primes --to 100 --format csv --no-header --checkpoint "$TMP/p.ckpt" >> "$TMP/runs.csv"
+run_np 1 primes --to 100 --format csv --list "$TMP/list" > "$TMP/list.csv"
+"$PYTHON3" - "$TMP/runs.csv" "$TMP/list.csv" <<'PY' || { cat "$TMP/runs.csv"; fail "appended CSV runs"; }
+import csv, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert sum(l.startswith("workload,") for l in lines) == 1 and len(lines) == 4, lines
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 3 and all(None not in r and len(r) == len(rows[0]) for r in rows), rows
+for k in ("tracking_overhead", "checkpoint", "resumed_items", "list", "list_s", "cpu"):
+    assert k in rows[0], k
+assert rows[0]["tracking_overhead"] == "" and rows[0]["checkpoint"] == "" and rows[0]["list"] == ""
+assert float(rows[1]["tracking_overhead"]) >= 0 and rows[2]["checkpoint"].endswith("p.ckpt")
+# the 25 primes below 100, as the sieve of Eratosthenes in Python finds them
+primes = [n for n in range(2, 100) if all(n % d for d in range(2, n))]
+assert rows[0]["first"] == ";".join(map(str, primes[:10])) and rows[0]["last"] == ";".join(map(str, primes[-10:])), rows[0]
+assert rows[0]["hosts"] and "[" not in rows[0]["hosts"] and '"' not in rows[0]["hosts"]
+listed = list(csv.DictReader(open(sys.argv[2])))
+assert list(listed[0]) == list(rows[0]) and listed[0]["list"].endswith("list"), "--list changed the columns"
+PY
+run_np 1 primes --to 100 --format json | "$PYTHON3" -c 'import json, sys; r = json.load(sys.stdin); assert r["first"][0] == 2 and "list" not in r and "tracking_overhead" not in r' ||
+    fail "JSON arrays or absent fields"
+echo "ok: appended CSV runs, fixed columns, ';' arrays"
+
+# Refusals and help: -q with json/csv, --no-header without csv, a near workload name.
+for bad in "-q --format json|option '--quiet' applies only to --format text" \
+           "--no-header|option '--no-header' applies only to --format csv" \
+           "prime|unknown workload 'prime' (did you mean primes?)" \
+           "powrsum|did you mean powersum?" \
+           "zzz|unknown workload 'zzz' (expected pi, primes or powersum)"; do
+    status=0
+    # shellcheck disable=SC2086
+    run_np 1 ${bad%%|*} > /dev/null 2> "$TMP/err" || status=$?
+    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -qF -- "${bad#*|}" "$TMP/err" ||
+        { cat "$TMP/err"; fail "[${bad%%|*}]: status $status"; }
+done
+run_np 1 primes --help > "$TMP/help"
+grep -q '^Usage: mcpi primes' "$TMP/help" && grep -q -- '--method' "$TMP/help" && ! grep -q -- '--samples N' "$TMP/help" ||
+    { cat "$TMP/help"; fail "mcpi primes --help"; }
+run_np 1 --help | grep -q 'every S seconds' || fail "--help: the checkpoint interval"
+# Unique prefixes of long options are accepted, as --help says.
+run_np 1 --help | grep -q 'unambiguous prefix' || fail "--help does not document prefixes"
+[ "$(run_np 1 --samp 1e5 --format json | json_get samples)" = 100000 ] || fail "--samp"
+echo "ok: refusals, per-workload help, prefixes"

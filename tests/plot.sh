@@ -57,3 +57,17 @@ status=0
 "$PYTHON3" "$TOOLS/scaling" weak --ranks 1 -- "$MCPI" primes > /dev/null 2> "$TMP/err" || status=$?
 [ "$status" = 2 ] && grep -q "needs --to" "$TMP/err" || fail "scaling weak without --to: status $status"
 echo "ok: bad input"
+
+# Several appended studies of one kind plot as one figure; strong and weak together are refused
+# with the lines of each; rows with an error are left out and counted.
+cp "$DATA/sweep-strong.csv" "$TMP/two.csv"
+tail -n +2 "$DATA/sweep-strong.csv" >> "$TMP/two.csv"
+"$PYTHON3" "$TOOLS/plot-scaling" "$TMP/two.csv" --output "$TMP/two" > /dev/null || fail "two appended strong studies"
+is_png "$TMP/two-speedup.png" || fail "plot of two appended studies"
+{ cat "$DATA/sweep-strong.csv"; tail -n +2 "$DATA/sweep-strong.csv" | sed 's/,strong,/,weak,/'; } > "$TMP/mixed.csv"
+status=0
+"$PYTHON3" "$TOOLS/plot-scaling" "$TMP/mixed.csv" > /dev/null 2> "$TMP/err" || status=$?
+[ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q 'mixes kinds of study.*strong at lines 2-3; weak at line 4, line 5' "$TMP/err" ||
+    { cat "$TMP/err"; fail "mixed strong and weak: status $status"; }
+"$PYTHON3" "$TOOLS/plot-scaling" --help | grep -qi 'error bars' || fail "plot-scaling --help"
+echo "ok: appended studies, mixed kinds refused"

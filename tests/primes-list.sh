@@ -39,5 +39,5 @@ for bad in "$TMP/missing/list.txt" "$TMP" "$TMP/ro/list.txt"; do
     [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "^mcpi: cannot write --list" "$TMP/err" || { cat "$TMP/err"; fail "--list $bad: message"; }
     echo "ok: $(cat "$TMP/err")"
 done
-ls "$TMP" | grep -q partial && fail "a partial file was left behind"
+ls -A "$TMP" | grep -Eq "partial|mcpi-" && fail "a temporary file was left behind"
 echo "ok: nothing left behind"

@@ -54,3 +54,10 @@ for bad in "primes --from 18446744073709551000 --to 18446744073709551516 --sweep
         { cat "$TMP/err"; fail "[$args]: status $status"; }
     echo "ok: $(cat "$TMP/err")"
 done
+
+# --no-header: the rows alone, to append a second study under the first one's header.
+run_np 2 -n 1e5 --sweep strong --repeat 1 --format csv --no-header > "$TMP/rows.csv"
+[ "$(wc -l < "$TMP/rows.csv")" = 2 ] && ! grep -q '^workload,' "$TMP/rows.csv" || { cat "$TMP/rows.csv"; fail "--sweep --no-header"; }
+head -n 1 "$TMP/strong.csv" | grep -q '^workload,.*,sweep,ranks,nodes,ranks_per_node,schedule,work,repeat,wall_s,wall_min_s,wall_max_s,speedup,efficiency,karp_flatt,imbalance,oversubscribed,cpu$' ||
+    fail "the sweep's columns are not those the README lists"
+echo "ok: --sweep --no-header"
