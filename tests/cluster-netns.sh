@@ -91,9 +91,10 @@ hydra)
     # and connecting back over the simulated network (-iface eth0; UCX_NET_DEVICES=eth0 keeps UCX
     # off every other interface). OSC is Open MPI's only. Debian's MPICH sends through UCX, which
     # finds that the namespaces share one kernel and passes the ranks' messages through shared
-    # memory, not the veth links. Forcing TCP (UCX_TLS=tcp) was tried and left out: with MPICH
-    # 4.0.2 and UCX 1.13.1 the dynamic and guided runs hung in 3 of 3 tries (killed after 40 s),
-    # and a static one once hung in MPI_Finalize after printing its result.
+    # memory, not the veth links. Forcing TCP (UCX_TLS=tcp or tcp,self) was tried and left out:
+    # with MPICH 4.0.2 and UCX 1.13.1 runs hung (killed after 40 s) in 5 of 5 tries of this test,
+    # static ones too (one in MPI_Finalize after printing its result), with the one-sided
+    # dynamic counter and again with the two-sided one of issue 13.
     across_hosts() {
         shift
         ip netns exec "${MCPI_NETNS_PREFIX}1" unshare --uts sh -c 'hostname "$0" && exec "$@"' "${MCPI_NETNS_PREFIX}1" \
