@@ -126,9 +126,9 @@ cat > "$TMP/hang4" <<'SH'
 #!/bin/sh
 np=$1; shift
 [ "$np" = 4 ] && exec sleep 300
-exec srun --mpi=pmix -n "$np" "$@"
+exec srun --mpi="${SRUN_MPI:-pmix}" -n "$np" "$@"
 SH
-jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
+jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SRUN_MPI=$SRUN_MPI,SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
 csv=$TMP/out/strong-scaling-$jid.csv
 for _ in $(seq 600); do [ "$({ wc -l < "$csv"; } 2> /dev/null || echo 0)" -ge 3 ] && break; sleep 0.2; done
 [ "$(wc -l < "$csv")" = 3 ] || { cat "$TMP/mcpi-scaling-$jid.out" "$csv"; fail "job $jid: not the header and two rows while 4 ranks run"; }
@@ -147,7 +147,7 @@ echo "ok: scaling job $jid kept its rows when SLURM warned it"
 # parameters it runs mcpi's own defaults (here only SAMPLES is given: the seed is mcpi's).
 mkdir -p "$TMP/elsewhere"
 jid=$(cd "$TMP/elsewhere" && env -u MCPI PATH="$(dirname "$MCPI"):$PATH" sbatch --parsable --ntasks=2 \
-    --export=ALL,SAMPLES=1e6,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT=none "$JOB")
+    --export=ALL,SRUN_MPI=$SRUN_MPI,SAMPLES=1e6,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT=none "$JOB")
 for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
 want=$(run_np 1 -n 1e6 --format json | json_get hits)
 [ "$(json_get hits < "$TMP/out/mcpi-$jid.json")" = "$want" ] ||
