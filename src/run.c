@@ -114,7 +114,8 @@ static void run_report_pi(report *r, const cli_options *o, const mcpi_result *re
     report_add(r, "kernel", "kernel", REPORT_STRING, "%s", pi_kernel_name(k));
 }
 
-/* Prints the version of mcpi and of the MPI library (allowed before MPI_Init). */
+/* Prints the version of mcpi, the MPI compiler and launcher it was configured with, and the MPI
+ * library's version (allowed before MPI_Init). */
 static void run_version(FILE *out)
 {
     char lib[MPI_MAX_LIBRARY_VERSION_STRING];
@@ -124,7 +125,8 @@ static void run_version(FILE *out)
     for (int i = 0; i < len; i++) /* keep it to one line per library */
         if (lib[i] == '\n')
             lib[i] = i + 1 < len ? ' ' : '\0';
-    fprintf(out, "mcpi %s\nMPI %d.%d: %s\n", PACKAGE_VERSION, major, minor, lib);
+    fprintf(out, "mcpi %s\nbuilt with %s, launcher %s\nMPI %d.%d: %s\n", PACKAGE_VERSION, MCPI_MPICC,
+            MCPI_MPIEXEC, major, minor, lib);
 }
 
 /* Formats the numbers of a tally list as a JSON array, skipping the sentinel `none`. */

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Bad command lines and input files: status 2, exactly one line on stderr that names the option and
-# the value, nothing on stdout, no hang, on 1 rank (a singleton) and on 3 ranks under mpirun.
+# the value, nothing on stdout, no hang, on 1 rank (a singleton) and on 3 ranks under the launcher.
 . "${srcdir:-.}/tests/setup"
-# One rank runs as a singleton (no mpirun), as users also run it: under mpirun a non-zero exit
+# One rank runs as a singleton (no launcher), as users also run it: under mpirun a non-zero exit
 # costs 1 to 2.4 s of mpirun's own waiting (odls_base_sigkill_timeout), which made this test take
 # 4 minutes. (Setting that timeout to 0 instead let mpirun's libevent print an "Epoll MOD" warning.)
 run_case() {

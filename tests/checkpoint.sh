@@ -1,5 +1,5 @@
 #!/bin/sh
-# Checkpoint and restart: a run stopped by SIGUSR1 (through mpirun to every rank, as SLURM's
+# Checkpoint and restart: a run stopped by SIGUSR1 (through the launcher to every rank, as SLURM's
 # --signal does), by SIGTERM to one rank only (the stop must reach the others) or by SIGINT (a
 # singleton, as Ctrl-C does) exits with status 3 and one line, leaves a valid checkpoint, and a resume with other ranks and another schedule gives exactly
 # the uninterrupted result; a finished checkpoint answers at once. Waits are bounded polls.
@@ -11,11 +11,12 @@ N=$PI_N
 ref_hits=$(run_np 2 -n "$N" -s 4242 --format json | json_get hits)
 echo "reference: $ref_hits hits for N=$N seed 4242"
 
-# 1. SIGUSR1 to mpirun, which forwards it to every rank, in a dynamic run (rank 0 serving chunks).
+# 1. SIGUSR1 to the launcher (mpirun, or MPICH's mpiexec), which forwards it to every rank, in a
+# dynamic run (rank 0 serving chunks).
 ck=$TMP/usr1.ckpt
 start_bg 2 -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --schedule dynamic --format json
 wait_done_above "$ck" 0
-kill -USR1 "$(mpirun_pid)"
+signal_launcher USR1
 finish_bg
 expect_stopped "$ck" SIGUSR1
 # Resume on 3 ranks with another schedule: the same hits, bit for bit.
@@ -42,7 +43,7 @@ run_np 1 -n "$N" -s 4242 --checkpoint "$ck" --schedule guided --format json > "$
 [ "$(json_get hits < "$TMP/resumed.json")" = "$ref_hits" ] || fail "SIGTERM resume: other hits"
 echo "ok: SIGTERM to rank 1 alone, stopped at $stopped_done of $N, resumed on 1 rank (guided): $ref_hits hits"
 
-# 3. SIGINT to a run without mpirun (a singleton, as Ctrl-C in a terminal stops it).
+# 3. SIGINT to a run without a launcher (a singleton, as Ctrl-C in a terminal stops it).
 ck=$TMP/int.ckpt
 "$MCPI" -n "$N" -s 4242 --checkpoint "$ck" --checkpoint-every 1 --format json < /dev/null > "$TMP/bg.out" 2> "$TMP/bg.err" &
 bg_pid=$!
@@ -66,7 +67,7 @@ for round in 1 2; do
     else # at once: when the resumed run has rewritten the file (a new inode), it catches signals
         wait_new_file "$ck" "$before"
     fi
-    kill -USR1 "$(mpirun_pid)"
+    signal_launcher USR1
     finish_bg
     expect_stopped "$ck" SIGUSR1
     echo "ok: primes stopped (round $round) at $stopped_done"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # jobs/mcpi.sbatch on a throw-away SLURM cluster started here (munged, slurmctld and slurmd as
 # root with a private configuration, stopped by PID at the end, also on failure), submitted with
-# sbatch through both launchers (srun --mpi=pmix, and Open MPI's mpirun inside the allocation).
+# sbatch through both launchers (srun --mpi=pmix, and Open MPI's mpirun inside the allocation; under
+# MPICH srun --mpi=pmi2 alone).
 # A job's state proves nothing (a failed launch can still end COMPLETED 0:0): the test reads the
 # result file the job wrote. Skips (77) without root or SLURM, unless MCPI_REQUIRE_CLUSTER=1 (CI).
 . "${srcdir:-.}/tests/setup"
@@ -71,10 +72,18 @@ PIDS="$! $PIDS"
 for _ in $(seq 150); do [ "$(sinfo -h -o %T 2> /dev/null)" = idle ] && break; sleep 0.2; done
 [ "$(sinfo -h -o %T 2> /dev/null)" = idle ] || fail "the SLURM node did not come up: $(sinfo 2>&1)"
 
+# srun's MPI plugin for the configured library: Debian's Open MPI speaks PMIx only; Debian's MPICH
+# (Hydra's simple PMI client) speaks PMI-1, which SLURM's pmi2 plugin also serves. LAUNCHER=mpirun
+# is Open MPI's mpirun in the allocation, which cannot start an MPICH program: not tried under MPICH.
+case $MPIEXEC_DIALECT in
+openmpi) SRUN_MPI=pmix launchers="srun mpirun" ;;
+hydra) SRUN_MPI=pmi2 launchers=srun ;;
+*) skip "no known srun plugin for $MPIEXEC's MPI library" ;;
+esac
 want=$(run_np 1 -n 2e7 -s 42 --format json | json_get hits)
-for launcher in srun mpirun; do
+for launcher in $launchers; do
     jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
-        --export=ALL,MCPI="$MCPI",LAUNCHER=$launcher,SAMPLES=2e7,SEED=42,FORMAT=json,OUTDIR="$TMP/out" "$JOB")
+        --export=ALL,MCPI="$MCPI",LAUNCHER=$launcher,SRUN_MPI=$SRUN_MPI,SAMPLES=2e7,SEED=42,FORMAT=json,OUTDIR="$TMP/out" "$JOB")
     for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
     [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && [ -n "$jid" ] || fail "job $jid ($launcher) did not finish in 120 s"
     result=$TMP/out/mcpi-$jid.json
@@ -94,7 +103,7 @@ done
 TOOLS=$(cd "${srcdir:-.}/tools" && pwd)
 SCALING=$(cd "${srcdir:-.}/jobs" && pwd)/strong-scaling.sbatch
 jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
-    --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4" "$SCALING")
+    --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SRUN_MPI=$SRUN_MPI,SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4" "$SCALING")
 for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
 csv=$TMP/out/strong-scaling-$jid.csv
 [ -s "$csv" ] || { cat "$TMP/mcpi-scaling-$jid.out" 2> /dev/null; fail "scaling job $jid wrote no CSV"; }
@@ -117,9 +126,9 @@ cat > "$TMP/hang4" <<'SH'
 #!/bin/sh
 np=$1; shift
 [ "$np" = 4 ] && exec sleep 300
-exec srun --mpi=pmix -n "$np" "$@"
+exec srun --mpi="${SRUN_MPI:-pmix}" -n "$np" "$@"
 SH
-jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
+jid=$(sbatch --parsable -D "$TMP" --ntasks=4 --export=ALL,MCPI="$MCPI",TOOLS="$TOOLS",SRUN_MPI=$SRUN_MPI,SAMPLES=4e6,REPEAT=1,OUTDIR="$TMP/out",RANKS="1 2 4",LAUNCHER="sh $TMP/hang4 {np}" "$SCALING")
 csv=$TMP/out/strong-scaling-$jid.csv
 for _ in $(seq 600); do [ "$({ wc -l < "$csv"; } 2> /dev/null || echo 0)" -ge 3 ] && break; sleep 0.2; done
 [ "$(wc -l < "$csv")" = 3 ] || { cat "$TMP/mcpi-scaling-$jid.out" "$csv"; fail "job $jid: not the header and two rows while 4 ranks run"; }
@@ -138,7 +147,7 @@ echo "ok: scaling job $jid kept its rows when SLURM warned it"
 # parameters it runs mcpi's own defaults (here only SAMPLES is given: the seed is mcpi's).
 mkdir -p "$TMP/elsewhere"
 jid=$(cd "$TMP/elsewhere" && env -u MCPI PATH="$(dirname "$MCPI"):$PATH" sbatch --parsable --ntasks=2 \
-    --export=ALL,SAMPLES=1e6,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT=none "$JOB")
+    --export=ALL,SRUN_MPI=$SRUN_MPI,SAMPLES=1e6,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT=none "$JOB")
 for _ in $(seq 600); do [ -z "$(squeue -h -j "$jid" 2> /dev/null)" ] && break; sleep 0.2; done
 want=$(run_np 1 -n 1e6 --format json | json_get hits)
 [ "$(json_get hits < "$TMP/out/mcpi-$jid.json")" = "$want" ] ||
@@ -152,7 +161,7 @@ N=6e9 # about 5 s on 4 tasks here; the sanitizer build's pi kernel is about 10 t
 if nm "$MCPI" 2> /dev/null | grep -q __asan_init; then N=6e8; fi
 want=$(run_np 2 -n "$N" -s 99 --format json | json_get hits)
 jid=$(sbatch --parsable -D "$TMP" --ntasks=4 \
-    --export=ALL,MCPI="$MCPI",SAMPLES="$N",SEED=99,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT_EVERY=1 "$JOB")
+    --export=ALL,MCPI="$MCPI",SRUN_MPI=$SRUN_MPI,SAMPLES="$N",SEED=99,FORMAT=json,OUTDIR="$TMP/out",CHECKPOINT_EVERY=1 "$JOB")
 ck=$TMP/out/mcpi-$jid.ckpt
 for _ in $(seq 600); do [ "$(sed -n 's/^done //p' "$ck" 2> /dev/null || echo 0)" -gt 0 ] 2> /dev/null && break; sleep 0.2; done
 [ "$(sed -n 's/^done //p' "$ck")" -gt 0 ] || { cat "$TMP/mcpi-$jid.out"; fail "job $jid: no checkpoint with progress after 120 s"; }

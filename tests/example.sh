@@ -3,8 +3,8 @@
 # 1 and 3 ranks, and an estimate within 5 standard errors of ln 2.
 . "${srcdir:-.}/tests/setup"
 LN2=$(dirname "$MCPI")/examples/ln2
-one=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q -np 1 "$LN2" 2000001 7 < /dev/null)
-three=$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q --oversubscribe -np 3 "$LN2" 2000001 7 < /dev/null)
+one=$(launch 1 "$LN2" 2000001 7 < /dev/null)
+three=$(launch 3 "$LN2" 2000001 7 < /dev/null)
 echo "$one"
 echo "$three"
 hits1=$(echo "$one" | awk '{print $6}')
@@ -14,12 +14,12 @@ echo "$one" | awk '{ z = ($2 - log(2)) / $4; if (z < 0) z = -z; exit !(z < 5) }'
 
 # Its numbers are parsed like mcpi's: 1e6 is a million, and anything that is not a whole number
 # (or is out of range) is refused by rank 0 with one line and status 2.
-[ "$(timeout "$MCPI_TEST_TIMEOUT" mpirun -q -np 1 "$LN2" 1e6 42 < /dev/null | awk '{print $8}')" = 1000000 ] ||
+[ "$(launch 1 "$LN2" 1e6 42 < /dev/null | awk '{print $8}')" = 1000000 ] ||
     fail "ln2 1e6: not a million samples"
 for bad in abc 1e8x -5 +7 0 18446744073709551616 "1e6 1.5" "1 2 3"; do
     status=0
     # shellcheck disable=SC2086
-    timeout "$MCPI_TEST_TIMEOUT" mpirun -q --oversubscribe -np 2 "$LN2" $bad < /dev/null > "$TMP/out" 2> "$TMP/err" || status=$?
+    launch 2 "$LN2" $bad < /dev/null > "$TMP/out" 2> "$TMP/err" || status=$?
     [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q '^ln2: ' "$TMP/err" && [ ! -s "$TMP/out" ] ||
         { cat "$TMP/out" "$TMP/err"; fail "ln2 [$bad]: status $status"; }
 done

@@ -18,7 +18,7 @@ for victim in 1 0; do
     i=0
     while kill -0 "$bg_pid" 2> /dev/null; do
         i=$((i + 1))
-        [ "$i" -lt 200 ] || { kill -KILL "$(mpirun_pid)" 2> /dev/null; fail "rank $victim killed: the job still runs after 20 s"; }
+        [ "$i" -lt 200 ] || { kill -KILL "$(launcher_pid)" 2> /dev/null; fail "rank $victim killed: the job still runs after 20 s"; }
         sleep 0.1
     done
     finish_bg

@@ -26,9 +26,9 @@ done
 
 # Across launches: one launch per rank count.
 "$PYTHON3" "$TOOLS/scaling" strong --ranks 1,2,3 --repeat 2 \
-    --launcher "timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np {np}" --output "$TMP/runs.csv" -- "$MCPI" -n 2e6 -s 3
+    --launcher "$(launcher_template)" --output "$TMP/runs.csv" -- "$MCPI" -n 2e6 -s 3
 "$PYTHON3" "$TOOLS/scaling" weak --ranks 1,2 --repeat 1 \
-    --launcher "timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np {np}" --output "$TMP/weak.csv" -- "$MCPI" primes --from 1e6 --to 2e6
+    --launcher "$(launcher_template)" --output "$TMP/weak.csv" -- "$MCPI" primes --from 1e6 --to 2e6
 "$PYTHON3" - "$TMP/runs.csv" "$TMP/weak.csv" <<'PY' || fail "tools/scaling rows"
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

@@ -24,7 +24,7 @@ for case in "1 5001 2" "0 1 0" "0 10 0" "7 7 3" "1 1000001 1" "1 100001 3" "1234
             "1 10000000 2" "1 70171683 4"; do
     set -- $case
     want=$(faulhaber "$1" "$2" "$3")
-    for run in "1 static" "3 dynamic:999" "4 guided"; do
+    for run in "1 static" "2 static" "3 dynamic:999" "4 guided"; do
         np=${run%% *}
         schedule=${run#* }
         got=$(run_np "$np" powersum --from "$1" --to "$2" --power "$3" --schedule "$schedule" --format json | json_get sum)

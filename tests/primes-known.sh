@@ -21,6 +21,12 @@ for want in 4 25 168 1229 9592 78498 664579 5761455 50847534 455052511; do
     k=$((k + 1))
 done
 expect 78498 "pi(1e6) by Miller-Rabin" --to 1e6 --method mr --schedule guided
+# The same known answer on 1, 3 and 4 ranks too (2 above), under every schedule.
+for run in "1 static" "3 dynamic" "4 guided" "3 static"; do
+    got=$(run_np ${run%% *} primes --to 1e7 --schedule ${run#* } --format json | json_get count)
+    [ "$got" = 664579 ] || fail "pi(1e7) on ${run%% *} ranks (${run#* }): $got primes, expected 664579"
+done
+echo "ok: pi(1e7) = 664579 on 1, 2, 3 and 4 ranks"
 expect 78498 "pi(1e6) by trial division" --to 1e6 --method trial
 
 # The example the README promises: 54208 primes, first 100000007, last 100999993.

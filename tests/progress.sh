@@ -37,7 +37,7 @@ fi
 # redrawn in place (carriage returns, no newline between updates), finished before the report,
 # which follows whole; the tracking line names progress only.
 if command -v script > /dev/null; then
-    script -qec "timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np 2 $MCPI -n $PI_N -s 5 --progress" /dev/null \
+    script -qec "$(launcher_prefix) 2 $MCPI -n $PI_N -s 5 --progress" /dev/null \
         < /dev/null > "$TMP/mpirun-tty"
     "$PYTHON3" - "$TMP/mpirun-tty" <<'PY' || { cat -A "$TMP/mpirun-tty"; fail "progress behind mpirun on a terminal"; }
 import sys

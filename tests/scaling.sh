@@ -7,7 +7,7 @@
 # the header once; SIGUSR1 ends the study with status 3 and keeps its rows.
 . "${srcdir:-.}/tests/setup"
 SCALING="$PYTHON3 $(cd "${srcdir:-.}/tools" && pwd)/scaling"
-LAUNCH="timeout $MCPI_TEST_TIMEOUT mpirun -q --oversubscribe -np"
+LAUNCH=$(launcher_prefix)
 
 $SCALING --help > "$TMP/help" || fail "--help: status $?"
 grep -q launch_wall_s "$TMP/help" && grep -q -- --stop-on-error "$TMP/help" || fail "--help does not describe the columns"
@@ -36,7 +36,7 @@ $SCALING strong --ranks 1 --launcher "$LAUNCH {np}" -- "$MCPI" --seed x > /dev/n
     { cat "$TMP/err"; fail "mcpi's refusal: status $status"; }
 echo "ok: bad command lines"
 
-# The launcher of this test: mpirun, except that 3 ranks fail as a launcher does without slots; at
+# The launcher of this test: the configured one (mpirun, mpiexec), except that 3 ranks fail as a launcher does without slots; at
 # 2 ranks it first records how many lines the output file holds (the 1-rank row must be there).
 cat > "$TMP/launch" <<SH
 #!/bin/sh
