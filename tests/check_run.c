@@ -410,25 +410,22 @@ int main(int argc, char **argv)
     tcase_add_test(tc, test_run_world_matches_self);
     tcase_add_test(tc, test_run_bad_input_every_rank);
     suite_add_tcase(s, tc);
-    tc = tcase_create("engine");
-    tcase_set_timeout(tc, 60);
-    int nsched = (int)(sizeof schedules / sizeof schedules[0]);
-    tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
-    tcase_add_loop_test(tc, test_engine_user_combine, 0, nsched);
-    tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
-    tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
-    tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
-    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("engine, rank 0 serving between slices");
-    tcase_set_timeout(tc, 60);
-    tcase_add_unchecked_fixture(tc, serve_by_polling, serve_by_thread);
-    tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
-    tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
-    tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
-    tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
-    tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
-    suite_add_tcase(s, tc);
+    /* The engine's tests, with rank 0 serving chunk requests from a thread, then between slices. */
+    const char *names[2] = {"engine", "engine, rank 0 serving between slices"};
+    for (int polling = 0; polling < 2; polling++) {
+        tc = tcase_create(names[polling]);
+        tcase_set_timeout(tc, 60);
+        if (polling)
+            tcase_add_unchecked_fixture(tc, serve_by_polling, serve_by_thread);
+        int nsched = (int)(sizeof schedules / sizeof schedules[0]);
+        tcase_add_loop_test(tc, test_engine_sum_any_schedule, 0, nsched);
+        tcase_add_loop_test(tc, test_engine_user_combine, 0, nsched);
+        tcase_add_loop_test(tc, test_tracked_resume_any_schedule, 0, nsched);
+        tcase_add_loop_test(tc, test_tracked_stop_then_resume, 0, nsched);
+        tcase_add_test(tc, test_engine_call_cost_sizes_chunks);
+        tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
+        suite_add_tcase(s, tc);
+    }
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */
     srunner_run_all(sr, CK_NORMAL);
