@@ -3,10 +3,12 @@
 #define MCPI_REPORT_H
 
 #include <stdio.h>
-#include "cli.h"
 
 #define REPORT_MAX_FIELDS 64
 #define REPORT_CSV_SEP ';' /* between the items of an array field in a CSV cell */
+
+/* How a report is printed (--format). */
+typedef enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_format;
 
 typedef enum report_kind {
     REPORT_NUMBER, /* JSON number */
@@ -45,7 +47,7 @@ int report_add_strings(report *r, const char *key, const char *label, char *cons
 int report_add_absent(report *r, const char *key);
 
 /* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
-void report_print(FILE *out, const report *r, cli_format fmt, int quiet);
+void report_print(FILE *out, const report *r, report_format fmt, int quiet);
 
 /* Prints r as one CSV row, preceded by the header line if header is set. */
 void report_print_csv(FILE *out, const report *r, int header);
