@@ -392,7 +392,12 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
     int sizes[SWEEP_MAX_SIZES], points = sweep_sizes(size, sizes), runs = (int)o->repeat;
     double *walls = calloc((size_t)runs, sizeof *walls), *imbalances = calloc((size_t)runs, sizeof *imbalances);
     double t1 = 0;
-    int status = walls && imbalances ? MCPI_OK : MCPI_ERR_RUNTIME;
+    int status = walls && imbalances ? MCPI_OK : MCPI_ERR_RUNTIME, all = MCPI_OK;
+    if (status != MCPI_OK)
+        fprintf(stderr, "mcpi: out of memory for %d runs per point\n", runs);
+    /* Every rank learns it before the first split, so none waits there for one that stopped. */
+    int agreed = MPI_Allreduce(&status, &all, 1, MPI_INT, MPI_MAX, comm);
+    status = agreed == MPI_SUCCESS ? all : MCPI_ERR_RUNTIME;
     for (int i = 0; i < points && status == MCPI_OK; i++) {
         int p = sizes[i];
         MPI_Comm sub;
