@@ -35,12 +35,13 @@ typedef struct report {
 /* Starts an empty report whose text output begins with title. */
 void report_init(report *r, const char *title);
 
-/* Appends a field whose value is printf-formatted; returns its index (or -1). A REPORT_NUMBER that
+/* Appends a field (key and label, each may be NULL, must outlive r; r from report_init) whose value
+ * is printf-formatted; returns its index (or -1, r->overflow set). A REPORT_NUMBER that
  * formats as nan or inf becomes null (JSON null, an empty CSV cell). */
 int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Appends a list of strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
+/* Appends a list of n >= 0 strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
 int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n);
 
 /* Appends a CSV column that does not apply to this run (empty cell; not in JSON or text). */

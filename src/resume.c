@@ -92,8 +92,9 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
     want.items = items;
     want.tally_words = w->tally_words;
     char err[800];
-    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, err, sizeof err);
-    if (rc == CHECKPOINT_ABSENT) {
+    int absent = 0;
+    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, &absent, err, sizeof err);
+    if (rc == MCPI_OK && absent) {
         *ck = want;
         intervals_init(&ck->done);
         if (w->identity != NULL)
