@@ -15,8 +15,8 @@
 typedef enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION } cli_action;
 typedef enum cli_progress { CLI_PROGRESS_AUTO, CLI_PROGRESS_ON, CLI_PROGRESS_OFF } cli_progress;
 
-/* The options, by getopt_long code; a workload descriptor lists the workload options it accepts
- * (CLI_OPT_SAMPLES to CLI_OPT_LIST), the others apply to every workload. */
+/* The options, by getopt_long code. The workload options (samples, seed, from, to, power, method,
+ * list, kernel) apply to the workloads whose descriptor lists them; the others apply to every one. */
 typedef enum cli_opt {
     CLI_OPT_SAMPLES = 'n',
     CLI_OPT_SEED = 's',
