@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "workload.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -29,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = cli_parse(argc, argv, &o, err, sizeof err);
     if (rc != MCPI_OK && (rc != MCPI_ERR_USAGE || strncmp(err, "mcpi: ", 6) != 0 || strchr(err, '\n') != NULL))
         abort();
-    if (rc == MCPI_OK && o.action == CLI_RUN && o.workload != CLI_PI && o.from > o.to)
+    if (rc == MCPI_OK && o.action == CLI_RUN && workload_accepts(o.workload, CLI_OPT_FROM) && o.from > o.to)
         abort(); /* a range was accepted backwards */
     free(buf);
     return 0;

@@ -228,14 +228,15 @@ int checkpoint_format(checkpoint_state *st, char **buf, size_t *len)
 }
 
 int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_check_fn check, const void *check_ctx,
-                    checkpoint_state *st, char *err, size_t errlen)
+                    checkpoint_state *st, int *absent, char *err, size_t errlen)
 {
     char shown[256];
     safefile_shown(path, shown, sizeof shown);
     /* O_NONBLOCK: a FIFO put at the name must not hang the run in open(). */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT)
-        return CHECKPOINT_ABSENT;
+    *absent = fd < 0 && errno == ENOENT;
+    if (*absent)
+        return MCPI_OK;
     if (fd < 0)
         return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", shown, strerror(errno));
     struct stat sb;

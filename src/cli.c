@@ -3,83 +3,45 @@
 #include "config.h"
 #include "cli.h"
 #include "numparse.h"
+#include "pi_kernel.h"
+#include "primes.h"
+#include "workload.h"
 
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum cli_opt {
-    OPT_SAMPLES = 'n',
-    OPT_SEED = 's',
-    OPT_QUIET = 'q',
-    OPT_HELP = 'h',
-    OPT_VERSION = 'V',
-    OPT_FORMAT = 256,
-    OPT_FROM,
-    OPT_TO,
-    OPT_POWER,
-    OPT_METHOD,
-    OPT_LIST,
-    OPT_SCHEDULE,
-    OPT_KERNEL,
-    OPT_SWEEP,
-    OPT_REPEAT,
-    OPT_CHECKPOINT,
-    OPT_CHECKPOINT_EVERY,
-    OPT_PROGRESS,
-    OPT_NO_PROGRESS,
-    OPT_NO_HEADER,
-    OPT_LAST
-};
-
 static const struct option cli_long_options[] = {
-    {"samples", required_argument, NULL, OPT_SAMPLES},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"from", required_argument, NULL, OPT_FROM},
-    {"to", required_argument, NULL, OPT_TO},
-    {"power", required_argument, NULL, OPT_POWER},
-    {"method", required_argument, NULL, OPT_METHOD},
-    {"list", required_argument, NULL, OPT_LIST},
-    {"schedule", required_argument, NULL, OPT_SCHEDULE},
-    {"kernel", required_argument, NULL, OPT_KERNEL},
-    {"sweep", required_argument, NULL, OPT_SWEEP},
-    {"repeat", required_argument, NULL, OPT_REPEAT},
-    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
-    {"checkpoint-every", required_argument, NULL, OPT_CHECKPOINT_EVERY},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
-    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"no-header", no_argument, NULL, OPT_NO_HEADER},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {"help", no_argument, NULL, OPT_HELP},
-    {"version", no_argument, NULL, OPT_VERSION},
+    {"samples", required_argument, NULL, CLI_OPT_SAMPLES},
+    {"seed", required_argument, NULL, CLI_OPT_SEED},
+    {"from", required_argument, NULL, CLI_OPT_FROM},
+    {"to", required_argument, NULL, CLI_OPT_TO},
+    {"power", required_argument, NULL, CLI_OPT_POWER},
+    {"method", required_argument, NULL, CLI_OPT_METHOD},
+    {"list", required_argument, NULL, CLI_OPT_LIST},
+    {"schedule", required_argument, NULL, CLI_OPT_SCHEDULE},
+    {"kernel", required_argument, NULL, CLI_OPT_KERNEL},
+    {"sweep", required_argument, NULL, CLI_OPT_SWEEP},
+    {"repeat", required_argument, NULL, CLI_OPT_REPEAT},
+    {"checkpoint", required_argument, NULL, CLI_OPT_CHECKPOINT},
+    {"checkpoint-every", required_argument, NULL, CLI_OPT_CHECKPOINT_EVERY},
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS},
+    {"format", required_argument, NULL, CLI_OPT_FORMAT},
+    {"no-header", no_argument, NULL, CLI_OPT_NO_HEADER},
+    {"quiet", no_argument, NULL, CLI_OPT_QUIET},
+    {"help", no_argument, NULL, CLI_OPT_HELP},
+    {"version", no_argument, NULL, CLI_OPT_VERSION},
     {NULL, 0, NULL, 0},
-};
-
-/* Which workloads an option applies to (bit w for workload w); options not listed apply to all. */
-static const struct {
-    int opt;
-    unsigned workloads;
-} cli_applies[] = {
-    {OPT_SAMPLES, 1u << CLI_PI},
-    {OPT_SEED, 1u << CLI_PI},
-    {OPT_KERNEL, 1u << CLI_PI},
-    {OPT_FROM, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
-    {OPT_TO, 1u << CLI_PRIMES | 1u << CLI_POWERSUM},
-    {OPT_POWER, 1u << CLI_POWERSUM},
-    {OPT_METHOD, 1u << CLI_PRIMES},
-    {OPT_LIST, 1u << CLI_PRIMES},
 };
 
 /* A week: longer is surely a typo (and seconds must fit the timers' doubles exactly). */
 #define CLI_MAX_CHECKPOINT_EVERY 604800
 
-static const char *cli_workload_names[CLI_WORKLOADS] = {"pi", "primes", "powersum"};
-
-const char *cli_workload_name(cli_workload w)
+const char *cli_workload_name(const cli_options *o)
 {
-    return cli_workload_names[w];
+    return workload_get(o->workload)->name;
 }
 
 const char *cli_schedule_name(mcpi_sched_kind k)
@@ -89,54 +51,94 @@ const char *cli_schedule_name(mcpi_sched_kind k)
 
 uint64_t cli_items(const cli_options *o)
 {
-    return o->workload == CLI_PI ? o->samples : (uint64_t)(o->to - o->from);
+    return workload_get(o->workload)->count(o);
 }
 
-/* The --help text, line by line, with the workloads each line belongs to (CLI_ALL: every one);
- * a line's printf arguments are its defaults. */
-#define CLI_ALL ((1u << CLI_PI) | (1u << CLI_PRIMES) | (1u << CLI_POWERSUM))
+/* The --help lines of the workload options, in --help's order: the option as typed (padded to the
+ * text's column) and its text. Each line starts with the names of the workloads that accept the
+ * option and ends with their defaults (workload_option's shown_default). */
+#define CLI_HELP_INDENT "                        "
 static const struct {
-    unsigned workloads;
-    const char *text;
-} cli_help_lines[] = {
-    {1u << CLI_PI, "  -n, --samples N       pi: random points (default %llu)\n"},
-    {1u << CLI_PI, "  -s, --seed S          pi: 64-bit Philox key (default %llu)\n"},
-    {1u << CLI_PI, "      --kernel K        pi: auto (default, or $MCPI_KERNEL), avx512, avx2,\n"
-                   "                        portable or scalar (Random123's reference)\n"},
-    {1u << CLI_PRIMES | 1u << CLI_POWERSUM, "      --from A          primes, powersum: first number of the range (default 0)\n"},
-    {1u << CLI_PRIMES | 1u << CLI_POWERSUM, "      --to B            primes, powersum: end of the range, excluded, up to 2^64\n"
-                                            "                        (default %llu for primes, %llu for powersum)\n"},
-    {1u << CLI_PRIMES, "      --method M        primes: sieve (libprimesieve, default), trial or mr\n"},
-    {1u << CLI_PRIMES, "      --list FILE       primes: write every prime of the range to FILE\n"},
-    {1u << CLI_POWERSUM, "      --power P         powersum: the exponent (default %d)\n"},
-    {CLI_ALL, "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n"},
-    {CLI_ALL, "      --sweep KIND      scaling study in one launch: strong (same work at every\n"
-              "                        size) or weak (work per rank fixed: N or the range's\n"
-              "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n"},
-    {CLI_ALL, "      --repeat R        sweep: runs per point, reporting the median (default %d)\n"},
-    {CLI_ALL, "      --checkpoint FILE\n"
-              "                        save the finished part of the run to FILE every S seconds\n"
-              "                        (--checkpoint-every) and on SIGTERM, SIGINT or SIGUSR1\n"
-              "                        (then exit 3); if FILE exists, resume from it (any ranks,\n"
-              "                        any schedule)\n"},
-    {CLI_ALL, "      --checkpoint-every S  seconds between checkpoints (default %d)\n"},
-    {CLI_ALL, "      --progress        show progress and ETA on stderr: one line redrawn in place\n"
-              "                        on a terminal (also behind mpirun; MCPI_PROGRESS=1 forces\n"
-              "                        it), else a line a second, or every 10 s into a file\n"
-              "                        (default on a terminal; --no-progress: never)\n"},
-    {CLI_ALL, "      --format F        text, json or csv (default text)\n"},
-    {CLI_ALL, "      --no-header       csv: leave out the header line (to append runs to a file)\n"},
-    {CLI_ALL, "  -q, --quiet           text format only: print only the result\n"},
-    {CLI_ALL, "  -h, --help            print this help (after a workload: its options) and exit\n"},
-    {CLI_ALL, "  -V, --version         print mcpi's and the MPI library's versions and exit\n"},
+    int opt;
+    const char *head, *text;
+} cli_workload_help[] = {
+    {CLI_OPT_SAMPLES, "  -n, --samples N       ", "random points"},
+    {CLI_OPT_SEED, "  -s, --seed S          ", "64-bit Philox key"},
+    {CLI_OPT_KERNEL, "      --kernel K        ", "auto (default, or $MCPI_KERNEL), avx512, avx2,\n" CLI_HELP_INDENT
+                                                 "portable or scalar (Random123's reference)"},
+    {CLI_OPT_FROM, "      --from A          ", "first number of the range"},
+    {CLI_OPT_TO, "      --to B            ", "end of the range, excluded, up to 2^64"},
+    {CLI_OPT_METHOD, "      --method M        ", "sieve (libprimesieve, default), trial or mr"},
+    {CLI_OPT_LIST, "      --list FILE       ", "write every prime of the range to FILE"},
+    {CLI_OPT_POWER, "      --power P         ", "the exponent"},
 };
+
+/* The --help lines of the options every workload accepts; a line's printf argument is its default. */
+static const char *const cli_common_help[] = {
+    "      --schedule S      static (default), dynamic[:CHUNK] or guided[:MINCHUNK]\n",
+    "      --sweep KIND      scaling study in one launch: strong (same work at every\n"
+    "                        size) or weak (work per rank fixed: N or the range's\n"
+    "                        length is per rank) on 1, 2, 4, ... ranks and all ranks\n",
+    "      --repeat R        sweep: runs per point, reporting the median (default %d)\n",
+    "      --checkpoint FILE\n"
+    "                        save the finished part of the run to FILE every S seconds\n"
+    "                        (--checkpoint-every) and on SIGTERM, SIGINT or SIGUSR1\n"
+    "                        (then exit 3); if FILE exists, resume from it (any ranks,\n"
+    "                        any schedule)\n",
+    "      --checkpoint-every S  seconds between checkpoints (default %d)\n",
+    "      --progress        show progress and ETA on stderr: one line redrawn in place\n"
+    "                        on a terminal (also behind mpirun; MCPI_PROGRESS=1 forces\n"
+    "                        it), else a line a second, or every 10 s into a file\n"
+    "                        (default on a terminal; --no-progress: never)\n",
+    "      --format F        text, json or csv (default text)\n",
+    "      --no-header       csv: leave out the header line (to append runs to a file)\n",
+    "  -q, --quiet           text format only: print only the result\n",
+    "  -h, --help            print this help (after a workload: its options) and exit\n",
+    "  -V, --version         print mcpi's and the MPI library's versions and exit\n",
+};
+
+/* The default workload option opt has in workload w, as --help shows it, or NULL. */
+static const char *cli_shown_default(int w, int opt)
+{
+    for (const workload_option *p = workload_get(w)->options; p->opt != 0; p++)
+        if (p->opt == opt)
+            return p->shown_default;
+    return NULL;
+}
+
+/* Prints the help line of workload option i: "pi: random points (default 1000000000)", or, when
+ * the workloads that accept it differ in its default, the defaults on a line of their own. */
+static void cli_workload_help_line(FILE *out, size_t i)
+{
+    int opt = cli_workload_help[i].opt, n = 0, same = 1;
+    const char *first = NULL;
+    fputs(cli_workload_help[i].head, out);
+    for (int w = 0; w < workload_count(); w++) {
+        if (!workload_accepts(w, opt))
+            continue;
+        fprintf(out, "%s%s", n++ ? ", " : "", workload_get(w)->name);
+        const char *d = cli_shown_default(w, opt);
+        if (first == NULL)
+            first = d;
+        else if (d == NULL || strcmp(d, first) != 0)
+            same = 0;
+    }
+    fprintf(out, ": %s", cli_workload_help[i].text);
+    if (first != NULL && same) {
+        fprintf(out, " (default %s)", first);
+    } else if (first != NULL) {
+        fputs("\n" CLI_HELP_INDENT "(default ", out);
+        for (int w = 0, k = 0; w < workload_count(); w++)
+            if (workload_accepts(w, opt))
+                fprintf(out, "%s%s for %s", k++ ? ", " : "", cli_shown_default(w, opt), workload_get(w)->name);
+        fputc(')', out);
+    }
+    fputc('\n', out);
+}
 
 void cli_usage(FILE *out, int workload)
 {
-    static const char *about[CLI_WORKLOADS] = {"Monte Carlo estimate of pi (the default workload).",
-                                               "Count the primes in [A, B).",
-                                               "Exact sum of k^P for k in [A, B)."};
-    if (workload < 0)
+    if (workload < 0) {
         fprintf(out,
                 "Usage: mcpi [WORKLOAD] [OPTIONS]\n"
                 "Exact, reproducible MPI workloads: Monte Carlo pi, prime counting, power sums.\n"
@@ -144,34 +146,27 @@ void cli_usage(FILE *out, int workload)
                 "every rank computes, MPI_Reduce combines integer tallies, so results do not\n"
                 "depend on the number of ranks or the schedule.\n"
                 "\n"
-                "Workloads (mcpi WORKLOAD --help shows a workload's options):\n"
-                "  pi                    Monte Carlo estimate of pi (the default)\n"
-                "  primes                count the primes in [A, B)\n"
-                "  powersum              exact sum of k^P for k in [A, B)\n"
-                "\n"
-                "Options:\n");
-    else
-        fprintf(out, "Usage: mcpi %s [OPTIONS]\n%s\n\nOptions:\n", cli_workload_names[workload], about[workload]);
-    for (size_t i = 0; i < sizeof cli_help_lines / sizeof cli_help_lines[0]; i++) {
-        unsigned w = cli_help_lines[i].workloads;
-        if (workload >= 0 && !(w & (1u << workload)))
-            continue;
-        unsigned long long a = 0, b = 0;
-        if (strstr(cli_help_lines[i].text, "--samples"))
-            a = CLI_DEFAULT_SAMPLES;
-        else if (strstr(cli_help_lines[i].text, "--seed"))
-            a = CLI_DEFAULT_SEED;
-        else if (strstr(cli_help_lines[i].text, "--to B"))
-            a = CLI_DEFAULT_PRIMES_TO, b = CLI_DEFAULT_POWERSUM_TO;
-        if (strstr(cli_help_lines[i].text, "%d") != NULL)
-            fprintf(out, cli_help_lines[i].text,
-                    strstr(cli_help_lines[i].text, "--power") ? CLI_DEFAULT_POWER
-                    : strstr(cli_help_lines[i].text, "--repeat") ? CLI_DEFAULT_REPEAT
-                                                                 : RESUME_DEFAULT_EVERY_S);
-        else if (strstr(cli_help_lines[i].text, "%llu") != NULL)
-            fprintf(out, cli_help_lines[i].text, a, b);
+                "Workloads (mcpi WORKLOAD --help shows a workload's options):\n");
+        for (int w = 0; w < workload_count(); w++)
+            fprintf(out, "  %-21s %s\n", workload_get(w)->name, workload_get(w)->summary);
+        fprintf(out, "\nOptions:\n");
+    } else {
+        fprintf(out, "Usage: mcpi %s [OPTIONS]\n%s\n\nOptions:\n", workload_get(workload)->name,
+                workload_get(workload)->about);
+    }
+    for (size_t i = 0; i < sizeof cli_workload_help / sizeof cli_workload_help[0]; i++) {
+        int shown = 0;
+        for (int w = 0; w < workload_count(); w++)
+            shown |= (workload < 0 || w == workload) && workload_accepts(w, cli_workload_help[i].opt);
+        if (shown)
+            cli_workload_help_line(out, i);
+    }
+    for (size_t i = 0; i < sizeof cli_common_help / sizeof cli_common_help[0]; i++) {
+        const char *text = cli_common_help[i];
+        if (strstr(text, "%d") != NULL)
+            fprintf(out, text, strstr(text, "--repeat") ? CLI_DEFAULT_REPEAT : RESUME_DEFAULT_EVERY_S);
         else
-            fputs(cli_help_lines[i].text, out);
+            fputs(text, out);
     }
     fprintf(out,
             "\n"
@@ -191,7 +186,7 @@ void cli_usage(FILE *out, int workload)
                 "  mpirun -np 4 mcpi -n 1e12 --checkpoint pi.ckpt --progress\n");
 }
 
-static int cli_fail(char *err, size_t errlen, const char *fmt, ...)
+int cli_fail(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
     int n = snprintf(err, errlen, "mcpi: ");
@@ -270,19 +265,19 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
     numparse_u128 v;
     int rc = MCPI_OK;
     switch (c) {
-    case OPT_SAMPLES:
+    case CLI_OPT_SAMPLES:
         return cli_u64("samples", arg, 1, &o->samples, err, errlen);
-    case OPT_SEED:
+    case CLI_OPT_SEED:
         return cli_u64("seed", arg, 0, &o->seed, err, errlen);
-    case OPT_FROM:
+    case CLI_OPT_FROM:
         return cli_u64("from", arg, 0, &o->from, err, errlen);
-    case OPT_TO:
+    case CLI_OPT_TO:
         rc = cli_number("to", arg, 0, (numparse_u128)1 << 64, &v, err, errlen);
         o->to = v;
         return rc;
-    case OPT_POWER:
+    case CLI_OPT_POWER:
         return cli_u64("power", arg, 0, &o->power, err, errlen);
-    case OPT_METHOD:
+    case CLI_OPT_METHOD:
         if (strcmp(arg, "sieve") == 0)
             o->method = PRIMES_SIEVE;
         else if (strcmp(arg, "trial") == 0)
@@ -292,14 +287,14 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         else
             return cli_fail(err, errlen, "invalid --method '%s': expected sieve, trial or mr", arg);
         return MCPI_OK;
-    case OPT_LIST:
+    case CLI_OPT_LIST:
         if (*arg == '\0')
             return cli_fail(err, errlen, "invalid --list '': needs a file name");
         o->list = arg;
         return MCPI_OK;
-    case OPT_SCHEDULE:
+    case CLI_OPT_SCHEDULE:
         return cli_parse_schedule(arg, &o->schedule, err, errlen);
-    case OPT_SWEEP:
+    case CLI_OPT_SWEEP:
         if (strcmp(arg, "strong") == 0)
             o->sweep = SWEEP_STRONG;
         else if (strcmp(arg, "weak") == 0)
@@ -307,47 +302,47 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         else
             return cli_fail(err, errlen, "invalid --sweep '%s': expected strong or weak", arg);
         return MCPI_OK;
-    case OPT_REPEAT:
+    case CLI_OPT_REPEAT:
         return cli_u64("repeat", arg, 1, &o->repeat, err, errlen);
-    case OPT_CHECKPOINT:
+    case CLI_OPT_CHECKPOINT:
         if (*arg == '\0')
             return cli_fail(err, errlen, "invalid --checkpoint '': needs a file name");
         o->checkpoint = arg;
         return MCPI_OK;
-    case OPT_CHECKPOINT_EVERY:
+    case CLI_OPT_CHECKPOINT_EVERY:
         rc = cli_number("checkpoint-every", arg, 1, CLI_MAX_CHECKPOINT_EVERY, &v, err, errlen);
         o->checkpoint_every = (uint64_t)v;
         return rc;
-    case OPT_PROGRESS:
+    case CLI_OPT_PROGRESS:
         o->progress = CLI_PROGRESS_ON;
         return MCPI_OK;
-    case OPT_NO_PROGRESS:
+    case CLI_OPT_NO_PROGRESS:
         o->progress = CLI_PROGRESS_OFF;
         return MCPI_OK;
-    case OPT_KERNEL:
+    case CLI_OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
             return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
         return MCPI_OK;
-    case OPT_FORMAT:
+    case CLI_OPT_FORMAT:
         if (strcmp(arg, "text") == 0)
-            o->format = CLI_TEXT;
+            o->format = REPORT_TEXT;
         else if (strcmp(arg, "json") == 0)
-            o->format = CLI_JSON;
+            o->format = REPORT_JSON;
         else if (strcmp(arg, "csv") == 0)
-            o->format = CLI_CSV;
+            o->format = REPORT_CSV;
         else
             return cli_fail(err, errlen, "invalid --format '%s': expected text, json or csv", arg);
         return MCPI_OK;
-    case OPT_QUIET:
+    case CLI_OPT_QUIET:
         o->quiet = 1;
         return MCPI_OK;
-    case OPT_NO_HEADER:
+    case CLI_OPT_NO_HEADER:
         o->no_header = 1;
         return MCPI_OK;
-    case OPT_HELP:
+    case CLI_OPT_HELP:
         o->action = CLI_HELP;
         return MCPI_OK;
-    case OPT_VERSION:
+    case CLI_OPT_VERSION:
         o->action = CLI_VERSION;
         return MCPI_OK;
     }
@@ -357,45 +352,33 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
 /* Checks the options against the workload and each other. */
 static int cli_validate(cli_options *o, const unsigned char *seen, char *err, size_t errlen)
 {
-    if (seen[OPT_REPEAT] && !seen[OPT_SWEEP])
+    if (seen[CLI_OPT_REPEAT] && !seen[CLI_OPT_SWEEP])
         return cli_fail(err, errlen, "option '--repeat' needs --sweep");
     if (o->repeat > 1000)
         return cli_fail(err, errlen, "invalid --repeat '%llu': must be at most 1000", (unsigned long long)o->repeat);
-    if (seen[OPT_SWEEP] && (seen[OPT_LIST] || o->quiet))
-        return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s", seen[OPT_LIST] ? "--list" : "--quiet");
-    if (seen[OPT_SWEEP] && (seen[OPT_CHECKPOINT] || seen[OPT_PROGRESS]))
+    if (seen[CLI_OPT_SWEEP] && (seen[CLI_OPT_LIST] || o->quiet))
+        return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s", seen[CLI_OPT_LIST] ? "--list" : "--quiet");
+    if (seen[CLI_OPT_SWEEP] && (seen[CLI_OPT_CHECKPOINT] || seen[CLI_OPT_PROGRESS]))
         return cli_fail(err, errlen, "option '--sweep' cannot be combined with %s",
-                        seen[OPT_CHECKPOINT] ? "--checkpoint" : "--progress");
-    if (o->quiet && o->format != CLI_TEXT)
+                        seen[CLI_OPT_CHECKPOINT] ? "--checkpoint" : "--progress");
+    if (o->quiet && o->format != REPORT_TEXT)
         return cli_fail(err, errlen, "option '--quiet' applies only to --format text (json and csv carry every field)");
-    if (o->no_header && o->format != CLI_CSV)
+    if (o->no_header && o->format != REPORT_CSV)
         return cli_fail(err, errlen, "option '--no-header' applies only to --format csv");
-    if (seen[OPT_PROGRESS] && seen[OPT_NO_PROGRESS])
+    if (seen[CLI_OPT_PROGRESS] && seen[CLI_OPT_NO_PROGRESS])
         return cli_fail(err, errlen, "options '--progress' and '--no-progress' conflict");
-    if (seen[OPT_CHECKPOINT_EVERY] && !seen[OPT_CHECKPOINT])
+    if (seen[CLI_OPT_CHECKPOINT_EVERY] && !seen[CLI_OPT_CHECKPOINT])
         return cli_fail(err, errlen, "option '--checkpoint-every' needs --checkpoint");
-    if (seen[OPT_CHECKPOINT] && seen[OPT_LIST] && strcmp(o->checkpoint, o->list) == 0)
+    if (seen[CLI_OPT_CHECKPOINT] && seen[CLI_OPT_LIST] && strcmp(o->checkpoint, o->list) == 0)
         return cli_fail(err, errlen, "options '--checkpoint' and '--list' name the same file '%s'", o->list);
-    for (size_t i = 0; i < sizeof cli_applies / sizeof cli_applies[0]; i++)
-        if (seen[cli_applies[i].opt] && !(cli_applies[i].workloads & (1u << o->workload)))
+    /* The workload options, in the order their misuse is reported. */
+    static const int workload_opts[] = {CLI_OPT_SAMPLES, CLI_OPT_SEED, CLI_OPT_KERNEL, CLI_OPT_FROM,
+                                        CLI_OPT_TO,      CLI_OPT_POWER, CLI_OPT_METHOD, CLI_OPT_LIST};
+    for (size_t i = 0; i < sizeof workload_opts / sizeof workload_opts[0]; i++)
+        if (seen[workload_opts[i]] && !workload_accepts(o->workload, workload_opts[i]))
             return cli_fail(err, errlen, "option '--%s' does not apply to workload '%s'",
-                            cli_long_name(cli_applies[i].opt), cli_workload_name(o->workload));
-    if (o->workload == CLI_PI) {
-        const char *env = getenv("MCPI_KERNEL");
-        if (!seen[OPT_KERNEL] && env != NULL && *env != '\0' && (o->kernel = pi_kernel_from_name(env)) < 0)
-            return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected auto, avx512, avx2, portable or scalar", env);
-        return MCPI_OK;
-    }
-    if (!seen[OPT_TO])
-        o->to = o->workload == CLI_PRIMES ? CLI_DEFAULT_PRIMES_TO : CLI_DEFAULT_POWERSUM_TO;
-    char a[48], b[48];
-    if (o->from > o->to)
-        return cli_fail(err, errlen, "invalid range: --from %s is greater than --to %s",
-                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
-    if (o->to - o->from > UINT64_MAX)
-        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (0 is not prime: use --from 1)",
-                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
-    return MCPI_OK;
+                            cli_long_name(workload_opts[i]), cli_workload_name(o));
+    return workload_get(o->workload)->settle(o, seen, err, errlen);
 }
 
 /* The workload that name starts, or whose name is within a third of its length in edits
@@ -406,8 +389,8 @@ static int cli_nearest_workload(const char *name)
     size_t n = strlen(name);
     if (n == 0)
         return -1;
-    for (int w = 0; w < CLI_WORKLOADS; w++) {
-        const char *t = cli_workload_names[w];
+    for (int w = 0; w < workload_count(); w++) {
+        const char *t = workload_get(w)->name;
         size_t m = strlen(t);
         int d;
         if (n > 0 && strncmp(t, name, n) == 0) {
@@ -443,16 +426,11 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
     o->action = CLI_RUN;
-    o->workload = CLI_PI;
-    o->samples = CLI_DEFAULT_SAMPLES;
-    o->seed = CLI_DEFAULT_SEED;
-    o->power = CLI_DEFAULT_POWER;
-    o->method = PRIMES_SIEVE;
-    o->kernel = PI_KERNEL_AUTO;
+    o->workload = 0;
     o->repeat = CLI_DEFAULT_REPEAT;
     o->checkpoint_every = RESUME_DEFAULT_EVERY_S;
     o->progress = CLI_PROGRESS_AUTO;
-    o->format = CLI_TEXT;
+    o->format = REPORT_TEXT;
     o->help_workload = -1;
     o->schedule.kind = MCPI_SCHED_STATIC;
     err[0] = '\0';
@@ -465,7 +443,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     args[argc] = NULL;
 
     int rc = MCPI_OK;
-    unsigned char seen[OPT_LAST] = {0};
+    unsigned char seen[CLI_OPT_LAST] = {0};
     opterr = 0;
     optind = 0; /* glibc: a full re-initialisation, so mcpi_run can be called again */
     int c;
@@ -486,16 +464,19 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     /* Positional arguments: at most one, the workload. */
     if (rc == MCPI_OK && optind < argc) {
         const char *name = args[optind];
-        int i = 0;
-        while (i < CLI_WORKLOADS && strcmp(name, cli_workload_names[i]) != 0)
-            i++;
-        if (i == CLI_WORKLOADS && cli_nearest_workload(name) >= 0)
+        int i = workload_find(name);
+        if (i < 0 && cli_nearest_workload(name) >= 0) {
             rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name,
-                          cli_workload_names[cli_nearest_workload(name)]);
-        else if (i == CLI_WORKLOADS)
-            rc = cli_fail(err, errlen, "unknown workload '%s' (expected pi, primes or powersum)", name);
-        else
-            o->workload = (cli_workload)i;
+                          workload_get(cli_nearest_workload(name))->name);
+        } else if (i < 0) {
+            char names[256] = "";
+            for (int w = 0, n = workload_count(); w < n; w++)
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                         w == 0 ? "" : w + 1 < n ? ", " : " or ", workload_get(w)->name);
+            rc = cli_fail(err, errlen, "unknown workload '%s' (expected %s)", name, names);
+        } else {
+            o->workload = i;
+        }
         if (rc == MCPI_OK && o->action == CLI_HELP)
             o->help_workload = i;
         if (rc == MCPI_OK && optind + 1 < argc)

@@ -702,6 +702,8 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
     engine_state *st = calloc(1, sizeof *st);
     if (st == NULL) {
         fprintf(stderr, "mcpi: out of memory\n");
+        int can = 0, all = 0; /* the others wait in the start below: they learn it there */
+        MPI_Allreduce(&can, &all, 1, MPI_INT, MPI_MIN, comm);
         return MCPI_ERR_RUNTIME;
     }
     st->comm = comm;
@@ -730,9 +732,11 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
             st->done_items = intervals_total(track->done);
     }
 
-    int rc = MPI_Barrier(comm);
+    /* The start, a barrier at which every rank also learns whether every rank could start. */
+    int can = 1, all = 0;
+    int rc = MPI_Allreduce(&can, &all, 1, MPI_INT, MPI_MIN, comm);
     st->t0 = st->done_at = st->last_save = st->last_progress = MPI_Wtime();
-    if (rc == MPI_SUCCESS)
+    if (rc == MPI_SUCCESS && all)
         rc = sched->kind == MCPI_SCHED_STATIC ? engine_static(st) : engine_dynamic(st);
     else
         rc = MCPI_ERR_RUNTIME;
@@ -768,7 +772,18 @@ int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
 int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
                     mcpi_result *res)
 {
-    return engine_run(comm, w, items, sched, NULL, res);
+    /* A private duplicate whose MPI errors come back as statuses (MPI_CHECK), whatever comm's
+     * error handler is: on MPI_COMM_WORLD a failed call does not abort the program. */
+    MPI_Comm own;
+    int rc = MPI_Comm_dup(comm, &own);
+    if (rc != MPI_SUCCESS) {
+        mpicheck_report(__FILE__, __LINE__, "MPI_Comm_dup", rc);
+        return MCPI_ERR_RUNTIME;
+    }
+    rc = MPI_Comm_set_errhandler(own, MPI_ERRORS_RETURN) == MPI_SUCCESS ? engine_run(own, w, items, sched, NULL, res)
+                                                                         : MCPI_ERR_RUNTIME;
+    MPI_Comm_free(&own);
+    return rc;
 }
 
 double mcpi_imbalance(const mcpi_result *res)

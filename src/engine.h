@@ -27,7 +27,8 @@ typedef struct engine_track {
     int stopped_by;        /* the signal that stopped the run early, or 0 */
 } engine_track;
 
-/* mcpi_engine_run with tracking: track NULL is the plain run; otherwise the schedule splits what
+/* mcpi_engine_run with tracking, on comm itself (which must return MPI errors: MPI_ERRORS_RETURN):
+ * track NULL is the plain run; otherwise the schedule splits what
  * track->todo leaves, every piece is reported to rank 0, and a stop ends the run with MCPI_STOPPED
  * after a last call of save (collective; the same status on every rank). */
 int engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,

@@ -51,7 +51,8 @@ int intervals_complement(intervals *s, uint64_t n, intervals *out);
 /* Prepares s for intervals_locate (call again after a change); 0, INTERVALS_NOMEM or INTERVALS_OVERLAP. */
 int intervals_index(intervals *s);
 
-/* Position v of the index space made of s's intervals end to end (v < intervals_total(s)): sets
+/* Position v of the index space made of s's intervals end to end (v < intervals_total(s), s indexed
+ * by intervals_index since its last change): sets
  * *real to the index it stands for and *run to how many indices follow it in the same interval. */
 void intervals_locate(const intervals *s, uint64_t v, uint64_t *real, uint64_t *run);
 

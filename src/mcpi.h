@@ -78,14 +78,18 @@ typedef struct mcpi_result {
     double serve_s;                 /* ... and the seconds rank 0 spent answering them */
 } mcpi_result;
 
-/* Runs workload w over [0, items) on every rank of comm (collective); returns an mcpi_status, the same on every rank. */
+/* Runs workload w over [0, items) on every rank of comm (collective; every rank passes an equal w,
+ * items and sched, and comm is an intracommunicator). Works on a private duplicate of comm with
+ * MPI_ERRORS_RETURN, so an MPI failure is a status, not an abort, even on MPI_COMM_WORLD. Returns an
+ * mcpi_status, the same on every rank; tally and timings in *res are valid on rank 0. */
 int mcpi_engine_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items,
                     const mcpi_schedule *sched, mcpi_result *res);
 
 /* Load imbalance of a run: max/mean - 1 of the per-rank compute times (0 when perfectly even). */
 double mcpi_imbalance(const mcpi_result *res);
 
-/* Runs the whole mcpi program with argv on comm, rank 0 printing to out; returns the exit status. */
+/* Runs the whole mcpi program with argv on comm (collective: every rank passes the same argv; MPI is
+ * initialised), rank 0 printing to out; returns the exit status, the same on every rank. */
 int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out);
 
 #ifdef __cplusplus

@@ -9,8 +9,9 @@
 /* Prints "mcpi: FILE:LINE: CALL failed: REASON" on stderr for a failed MPI call. */
 void mpicheck_report(const char *file, int line, const char *call, int code);
 
-/* Evaluates an MPI call; on failure reports it and returns MCPI_ERR_RUNTIME from the caller.
- * Needs MPI_ERRORS_RETURN on the communicator (the engine sets it on its duplicate). */
+/* Evaluates an MPI call; on failure reports it and returns MCPI_ERR_RUNTIME from the caller (which
+ * therefore must own nothing to release at that point). Needs MPI_ERRORS_RETURN on the communicator,
+ * else a failure aborts first: mcpi_run and mcpi_engine_run set it on their private duplicates. */
 #define MPI_CHECK(call)                                                  \
     do {                                                                 \
         int mpicheck_rc_ = (call);                                       \

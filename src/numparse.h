@@ -15,7 +15,7 @@ typedef enum numparse_error {
 } numparse_error;
 
 /* Parses a whole number written in decimal ("12345") or exact scientific notation
- * ("1e9", "2.5e10"): no sign, blanks, hex, or fraction. Stores it in *out if it is <= max. */
+ * ("1e9", "2.5e10"): no sign, blanks, hex, or fraction. Stores it in *out if it is <= max (s not NULL). */
 numparse_error numparse_u128_max(const char *s, numparse_u128 max, numparse_u128 *out);
 
 /* numparse_u128_max for a 64-bit result: max <= UINT64_MAX. */

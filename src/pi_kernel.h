@@ -16,7 +16,7 @@ typedef enum pi_kernel_id {
 /* Hits of both samples of each pair [first_pair, first_pair + pairs) for Philox key {key0, key1}. */
 typedef uint64_t (*pi_pairs_fn)(uint32_t key0, uint32_t key1, uint64_t first_pair, uint64_t pairs);
 
-/* 1 if this CPU can run kernel id (AUTO always can). */
+/* 1 if this CPU can run kernel id (0 <= id < PI_KERNEL_COUNT; AUTO always can). */
 int pi_kernel_available(pi_kernel_id id);
 
 /* The kernel id resolves to on this CPU (AUTO: the fastest available); NULL if unavailable. */

@@ -20,16 +20,16 @@ typedef struct primelist {
  * place cannot take a file) or MCPI_ERR_RUNTIME; nothing is left behind. */
 int primelist_open(MPI_Comm comm, const char *path, primelist *pl);
 
-/* Writes every prime of [from, from + n) by method, one per line in ascending order; each rank
+/* Writes every prime of [from, from + n) (from + n <= 2^64; pl open on every rank) by method, one per line in ascending order; each rank
  * writes its own slice at its offset with pwrite through a fixed 1 MiB buffer, every write checked
  * (collective). On failure rank 0 prints one line naming the file and the error: MCPI_ERR_RUNTIME. */
 int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n);
 
-/* If ok on every rank: fsync and close everywhere, check the size, rename to its path (rank 0
+/* (pl from a successful primelist_open; ok may differ between ranks.) If ok on every rank: fsync and close everywhere, check the size, rename to its path (rank 0
  * prints one line on failure, and the old file stays); otherwise deletes it silently (collective). */
 int primelist_close(primelist *pl, int ok);
 
-/* Bytes of the decimal lines ("p\n") of the primes in [lo, hi] (inclusive). */
+/* Bytes of the decimal lines ("p\n") of the primes in [lo, hi] (inclusive, lo <= hi). */
 uint64_t primelist_bytes(primes_method method, uint64_t lo, uint64_t hi);
 
 #endif

@@ -37,10 +37,10 @@ int primes_is_prime_trial(uint64_t n);
 /* 1 iff n is prime, by Miller-Rabin with the first 12 prime bases (exact below 3.3e24). */
 int primes_is_prime_mr(uint64_t n);
 
-/* Number of primes in [lo, hi] (inclusive) by method. */
+/* Number of primes in [lo, hi] (inclusive, lo <= hi) by method. */
 uint64_t primes_count(primes_method method, uint64_t lo, uint64_t hi);
 
-/* Calls fn(p, ctx) for every prime p of [lo, hi] (inclusive) in ascending order; stops early
+/* Calls fn(p, ctx) for every prime p of [lo, hi] (inclusive, lo <= hi) in ascending order; stops early
  * and returns fn's value when it is non-zero, else returns 0. */
 int primes_foreach(primes_method method, uint64_t lo, uint64_t hi, int (*fn)(uint64_t p, void *ctx), void *ctx);
 

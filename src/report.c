@@ -177,11 +177,11 @@ void report_print_csv(FILE *out, const report *r, int header)
     fflush(out);
 }
 
-void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
+void report_print(FILE *out, const report *r, report_format fmt, int quiet)
 {
     int first = 1;
     switch (fmt) {
-    case CLI_TEXT:
+    case REPORT_TEXT:
         if (quiet) {
             if (r->primary >= 0)
                 fprintf(out, "%s\n", r->f[r->primary].value);
@@ -192,7 +192,7 @@ void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
             if (r->f[i].label != NULL)
                 fprintf(out, "  %-18s %s\n", r->f[i].label, r->f[i].value);
         break;
-    case CLI_JSON:
+    case REPORT_JSON:
         fputc('{', out);
         for (int i = 0; i < r->n; i++) {
             if (r->f[i].key == NULL || r->f[i].kind == REPORT_ABSENT)
@@ -208,7 +208,7 @@ void report_print(FILE *out, const report *r, cli_format fmt, int quiet)
         }
         fputs("}\n", out);
         break;
-    case CLI_CSV:
+    case REPORT_CSV:
         report_print_csv(out, r, 1);
         break;
     }

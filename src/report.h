@@ -3,10 +3,12 @@
 #define MCPI_REPORT_H
 
 #include <stdio.h>
-#include "cli.h"
 
 #define REPORT_MAX_FIELDS 64
 #define REPORT_CSV_SEP ';' /* between the items of an array field in a CSV cell */
+
+/* How a report is printed (--format). */
+typedef enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_format;
 
 typedef enum report_kind {
     REPORT_NUMBER, /* JSON number */
@@ -33,19 +35,20 @@ typedef struct report {
 /* Starts an empty report whose text output begins with title. */
 void report_init(report *r, const char *title);
 
-/* Appends a field whose value is printf-formatted; returns its index (or -1). A REPORT_NUMBER that
+/* Appends a field (key and label, each may be NULL, must outlive r; r from report_init) whose value
+ * is printf-formatted; returns its index (or -1, r->overflow set). A REPORT_NUMBER that
  * formats as nan or inf becomes null (JSON null, an empty CSV cell). */
 int report_add(report *r, const char *key, const char *label, report_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Appends a list of strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
+/* Appends a list of n >= 0 strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
 int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n);
 
 /* Appends a CSV column that does not apply to this run (empty cell; not in JSON or text). */
 int report_add_absent(report *r, const char *key);
 
 /* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
-void report_print(FILE *out, const report *r, cli_format fmt, int quiet);
+void report_print(FILE *out, const report *r, report_format fmt, int quiet);
 
 /* Prints r as one CSV row, preceded by the header line if header is set. */
 void report_print_csv(FILE *out, const report *r, int header);

@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "mpicheck.h"
 #include "stopsig.h"
+#include "testfail.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,8 +92,9 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
     want.items = items;
     want.tally_words = w->tally_words;
     char err[800];
-    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, err, sizeof err);
-    if (rc == CHECKPOINT_ABSENT) {
+    int absent = 0;
+    int rc = checkpoint_load(ro->path, &want, ro->check, ro->check_ctx, ck, &absent, err, sizeof err);
+    if (rc == MCPI_OK && absent) {
         *ck = want;
         intervals_init(&ck->done);
         if (w->identity != NULL)
@@ -112,7 +114,8 @@ static int resume_open(const resume_options *ro, const mcpi_workload *w, uint64_
     return MCPI_OK;
 }
 
-/* Every rank: the part of [0, items) that rank 0's checkpoint leaves to do, indexed. */
+/* Every rank: the part of [0, items) that rank 0's checkpoint leaves to do, indexed. Collective,
+ * with one status for all: a failure on any rank is told by rank 0 in one line. */
 static int resume_share_todo(MPI_Comm comm, int rank, checkpoint_state *ck, uint64_t items, intervals *todo)
 {
     intervals left;
@@ -120,16 +123,22 @@ static int resume_share_todo(MPI_Comm comm, int rank, checkpoint_state *ck, uint
     uint64_t n = 0;
     int ok = 1;
     if (rank == 0) {
-        ok = intervals_complement(&ck->done, items, &left) == INTERVALS_OK;
+        ok = intervals_complement(&ck->done, items, &left) == INTERVALS_OK && !testfail_at("ckpt", comm);
         n = ok ? left.n : UINT64_MAX;
+        if (!ok)
+            fprintf(stderr, "mcpi: out of memory for the work left to do\n");
     }
     MPI_CHECK(MPI_Bcast(&n, 1, MPI_UINT64_T, 0, comm));
-    if (n == UINT64_MAX)
+    if (n == UINT64_MAX) {
+        intervals_free(&left);
         return MCPI_ERR_RUNTIME;
-    uint64_t *v = rank == 0 ? left.v : malloc((n ? n : 1) * 2 * sizeof *v);
+    }
+    uint64_t *v = rank == 0 ? left.v : testfail_at("ckpt", comm) ? NULL : malloc((n ? n : 1) * 2 * sizeof *v);
     int have = v != NULL || n == 0, all = 0;
     MPI_CHECK(MPI_Allreduce(&have, &all, 1, MPI_INT, MPI_MIN, comm));
     if (!all) {
+        if (rank == 0)
+            fprintf(stderr, "mcpi: out of memory for the work left to do on some rank\n");
         if (rank != 0)
             free(v);
         intervals_free(&left);
@@ -144,23 +153,18 @@ static int resume_share_todo(MPI_Comm comm, int rank, checkpoint_state *ck, uint
     intervals_free(&left);
     int all_ok = 0;
     MPI_CHECK(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, comm));
+    if (!all_ok && rank == 0)
+        fprintf(stderr, "mcpi: out of memory for the work left to do on some rank\n");
     return rc == MPI_SUCCESS && all_ok ? MCPI_OK : MCPI_ERR_RUNTIME;
 }
 
-int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
-               const resume_options *ro, mcpi_result *res, resume_outcome *out)
+/* resume_run's body once the stop signals are caught: every return goes back through resume_run,
+ * which restores them. */
+static int resume_caught(MPI_Comm comm, int rank, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
+                         const resume_options *ro, mcpi_result *res, resume_outcome *out, checkpoint_state *ck,
+                         intervals *todo, resume_ctx *ctx)
 {
-    int rank;
-    MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    memset(out, 0, sizeof *out);
-    checkpoint_state ckpt, *ck = &ckpt;
-    memset(ck, 0, sizeof *ck);
     int rc = MCPI_OK;
-    /* Caught from before the checkpoint file first appears: whoever waits for that file to send a
-     * stop signal finds it caught, however early. */
-    stopsig_saved saved;
-    if (ro->path != NULL)
-        stopsig_install(&saved);
     if (rank == 0) {
         if (ro->path != NULL) {
             rc = resume_open(ro, w, items, ck, &out->resumed_items);
@@ -171,20 +175,12 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         }
     }
     MPI_CHECK(MPI_Bcast(&rc, 1, MPI_INT, 0, comm));
-    intervals todo;
-    intervals_init(&todo);
     if (rc == MCPI_OK)
-        rc = resume_share_todo(comm, rank, ck, items, &todo);
-    if (rc != MCPI_OK) {
-        if (ro->path != NULL)
-            stopsig_restore(&saved);
-        intervals_free(&ck->done);
-        intervals_free(&todo);
+        rc = resume_share_todo(comm, rank, ck, items, todo);
+    if (rc != MCPI_OK)
         return rc;
-    }
-    resume_ctx ctx = {ro, ck, 0};
     engine_track track = {
-        .todo = &todo,
+        .todo = todo,
         .stop = ro->path != NULL ? stopsig_caught : NULL,
         .done = &ck->done,
         .tally = ck->tally,
@@ -192,9 +188,10 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         .save = ro->path != NULL ? resume_save : NULL,
         .progress_every_s = !ro->progress ? 0 : ro->progress_every_s > 0 ? ro->progress_every_s : 1.0,
         .progress = ro->progress ? resume_progress : NULL,
-        .ctx = &ctx,
+        .ctx = ctx,
     };
     rc = engine_run(comm, w, items, sched, &track, res);
+    out->stopped_by = track.stopped_by;
     /* Pieces recorded out of order wait in a batch: merging them is the last check for a piece done twice. */
     int merged = rank == 0 ? intervals_flush(&ck->done) : INTERVALS_OK;
     if (merged != INTERVALS_OK) {
@@ -202,8 +199,26 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
                 merged == INTERVALS_NOMEM ? "out of memory" : "internal error: overlap");
     }
     MPI_CHECK(MPI_Bcast(&merged, 1, MPI_INT, 0, comm));
-    if (merged != INTERVALS_OK)
-        rc = MCPI_ERR_RUNTIME;
+    return merged != INTERVALS_OK ? MCPI_ERR_RUNTIME : rc;
+}
+
+int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi_schedule *sched,
+               const resume_options *ro, mcpi_result *res, resume_outcome *out)
+{
+    int rank;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    memset(out, 0, sizeof *out);
+    checkpoint_state ckpt, *ck = &ckpt;
+    memset(ck, 0, sizeof *ck);
+    intervals todo;
+    intervals_init(&todo);
+    /* Caught from before the checkpoint file first appears: whoever waits for that file to send a
+     * stop signal finds it caught, however early. */
+    stopsig_saved saved;
+    if (ro->path != NULL)
+        stopsig_install(&saved);
+    resume_ctx ctx = {ro, ck, 0};
+    int rc = resume_caught(comm, rank, w, items, sched, ro, res, out, ck, &todo, &ctx);
     if (ro->path != NULL)
         stopsig_restore(&saved);
     if (rank == 0 && ctx.shown && ro->progress_tty)
@@ -212,7 +227,6 @@ int resume_run(MPI_Comm comm, const mcpi_workload *w, uint64_t items, const mcpi
         fflush(stderr);
         resume_progress_drain();
     }
-    out->stopped_by = track.stopped_by;
     out->done_items = intervals_total(&ck->done);
     intervals_free(&ck->done);
     intervals_free(&todo);

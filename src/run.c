@@ -4,19 +4,17 @@
 #include "checkpoint.h"
 #include "cli.h"
 #include "mpicheck.h"
-#include "numparse.h"
-#include "pi.h"
-#include "powersum.h"
 #include "primelist.h"
-#include "primes.h"
 #include "report.h"
 #include "resume.h"
 #include "safefile.h"
 #include "stats.h"
 #include "stopsig.h"
+#include "testfail.h"
 #include "sweep.h"
 #include "topo.h"
 #include "ttyprobe.h"
+#include "workload.h"
 
 #include <errno.h>
 #include <math.h>
@@ -95,25 +93,6 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
-/* Fields of the pi workload. */
-static void run_report_pi(report *r, const cli_options *o, const mcpi_result *res)
-{
-    uint64_t hits = res->tally[0];
-    stats_estimate e = stats_binomial(hits, o->samples, 4.0);
-    report_add(r, "workload", NULL, REPORT_STRING, "pi");
-    r->primary = report_add(r, "estimate", "estimate", REPORT_NUMBER, "%.15f", e.estimate);
-    report_add(r, "stderr", "standard error", REPORT_NUMBER, "%.3g", e.stderr_);
-    report_add(r, "ci95_low", NULL, REPORT_NUMBER, "%.15f", e.ci_low);
-    report_add(r, "ci95_high", NULL, REPORT_NUMBER, "%.15f", e.ci_high);
-    report_add(r, NULL, "95% interval", REPORT_STRING, "[%.9f, %.9f]", e.ci_low, e.ci_high);
-    report_add(r, "abs_error", "|estimate - pi|", REPORT_NUMBER, "%.3g", fabs(e.estimate - M_PI));
-    report_add(r, "samples", "samples", REPORT_NUMBER, "%llu", (unsigned long long)o->samples);
-    report_add(r, "hits", "hits", REPORT_NUMBER, "%llu", (unsigned long long)hits);
-    report_add(r, "seed", "seed", REPORT_NUMBER, "%llu", (unsigned long long)o->seed);
-    pi_kernel_id k = o->kernel == PI_KERNEL_AUTO ? pi_kernel_best() : (pi_kernel_id)o->kernel;
-    report_add(r, "kernel", "kernel", REPORT_STRING, "%s", pi_kernel_name(k));
-}
-
 /* Prints the version of mcpi, the MPI compiler and launcher it was configured with, and the MPI
  * library's version (allowed before MPI_Init). */
 static void run_version(FILE *out)
@@ -129,122 +108,19 @@ static void run_version(FILE *out)
             MCPI_MPIEXEC, major, minor, lib);
 }
 
-/* Formats the numbers of a tally list as a JSON array, skipping the sentinel `none`. */
-static char *run_json_list(const uint64_t *v, int n, uint64_t none)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL)
-        return NULL;
-    int first = 1;
-    fputc('[', f);
-    for (int i = 0; i < n; i++) {
-        if (v[i] == none)
-            continue;
-        fprintf(f, "%s%llu", first ? "" : ", ", (unsigned long long)v[i]);
-        first = 0;
-    }
-    fputc(']', f);
-    fclose(f);
-    return text;
-}
-
-/* Fields of the primes workload. */
-static void run_report_primes(report *r, const cli_options *o, const mcpi_result *res, double list_s)
-{
-    char from[48], to[48];
-    numparse_u128_str(o->from, from);
-    numparse_u128_str(o->to, to);
-    const uint64_t *t = res->tally;
-    char *first = run_json_list(t + PRIMES_TALLY_FIRST, PRIMES_SHOWN, UINT64_MAX);
-    char *last = run_json_list(t + PRIMES_TALLY_LAST, PRIMES_SHOWN, 0);
-    report_add(r, "workload", NULL, REPORT_STRING, "primes");
-    report_add(r, "from", NULL, REPORT_NUMBER, "%s", from);
-    report_add(r, "to", NULL, REPORT_NUMBER, "%s", to);
-    report_add(r, NULL, "range", REPORT_STRING, "[%s, %s)", from, to);
-    report_add(r, "method", "method", REPORT_STRING, "%s", primes_method_name((primes_method)o->method));
-    r->primary = report_add(r, "count", "primes", REPORT_NUMBER, "%llu", (unsigned long long)t[PRIMES_TALLY_COUNT]);
-    report_add(r, "first", "first", REPORT_ARRAY, "%s", first ? first : "[]");
-    report_add(r, "last", "last", REPORT_ARRAY, "%s", last ? last : "[]");
-    if (o->list != NULL) {
-        report_add(r, "list", "list", REPORT_STRING, "%s", o->list);
-        report_add(r, "list_s", NULL, REPORT_NUMBER, "%.6f", list_s);
-        report_add(r, NULL, "list written in", REPORT_STRING, "%.3f s", list_s);
-    } else {
-        report_add_absent(r, "list");
-        report_add_absent(r, "list_s");
-    }
-    free(first);
-    free(last);
-}
-
-/* Fields of the powersum workload. */
-static void run_report_powersum(report *r, const cli_options *o, const mcpi_result *res)
-{
-    char from[48], to[48], sum[48];
-    numparse_u128_str(o->from, from);
-    numparse_u128_str(o->to, to);
-    numparse_u128_str(powersum_tally_sum(res->tally), sum);
-    report_add(r, "workload", NULL, REPORT_STRING, "powersum");
-    report_add(r, "from", NULL, REPORT_NUMBER, "%s", from);
-    report_add(r, "to", NULL, REPORT_NUMBER, "%s", to);
-    report_add(r, NULL, "range", REPORT_STRING, "[%s, %s)", from, to);
-    report_add(r, "power", "power", REPORT_NUMBER, "%llu", (unsigned long long)o->power);
-    r->primary = report_add(r, "sum", "sum", REPORT_STRING, "%s", sum);
-}
-
-/* Rank 0's one line for a power sum past 2^128 - 1. */
-static void run_powersum_overflow(const cli_options *o)
-{
-    char from[48], to[48];
-    fprintf(stderr, "mcpi: the sum of k^%llu for k in [%s, %s) exceeds 2^128 - 1; use a shorter range or a smaller power\n",
-            (unsigned long long)o->power, numparse_u128_str(o->from, from), numparse_u128_str(o->to, to));
-}
-
-/* The parameters of whichever workload runs. */
-typedef union run_params {
-    pi_params pi;
-    primes_params primes;
-    powersum_params powersum;
-} run_params;
-
-static mcpi_workload run_make_workload(const cli_options *o, run_params *p)
-{
-    switch (o->workload) {
-    case CLI_PRIMES:
-        p->primes = (primes_params){.from = o->from, .method = (primes_method)o->method};
-        return primes_workload(&p->primes);
-    case CLI_POWERSUM:
-        p->powersum = (powersum_params){.from = o->from, .power = o->power};
-        return powersum_workload(&p->powersum);
-    default:
-        p->pi = (pi_params){.seed = o->seed, .pairs = pi_kernel_get((pi_kernel_id)o->kernel)};
-        return pi_workload(&p->pi);
-    }
-}
-
 /* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
 static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
                       uint64_t resumed, int progress)
 {
-    static const char *titles[CLI_WORKLOADS] = {"mcpi: Monte Carlo estimate of pi",
-                                                "mcpi: primes in a range",
-                                                "mcpi: exact power sum"};
+    const workload_desc *wd = workload_get(o->workload);
     report r;
-    report_init(&r, titles[o->workload]);
-    if (o->workload == CLI_PI)
-        run_report_pi(&r, o, res);
-    else if (o->workload == CLI_PRIMES)
-        run_report_primes(&r, o, res, list_s);
-    else
-        run_report_powersum(&r, o, res);
+    report_init(&r, wd->title);
+    wd->report(&r, o, res, list_s);
     if (o->checkpoint != NULL) {
         report_add(&r, "checkpoint", "checkpoint", REPORT_STRING, "%s", o->checkpoint);
         report_add(&r, "resumed_items", NULL, REPORT_NUMBER, "%llu", (unsigned long long)resumed);
         report_add(&r, NULL, "resumed", REPORT_STRING, "%llu of %llu %s were done before this run (%.1f%%)",
-                   (unsigned long long)resumed, (unsigned long long)res->items,
-                   o->workload == CLI_PI ? "samples" : "numbers",
+                   (unsigned long long)resumed, (unsigned long long)res->items, wd->items,
                    res->items ? 100.0 * (double)resumed / (double)res->items : 100.0);
     } else {
         report_add_absent(&r, "checkpoint");
@@ -254,45 +130,14 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
                           : o->checkpoint != NULL           ? "checkpoint"
                           : progress                        ? "progress"
                                                             : NULL;
-    run_report_common(&r, res, topo, o->workload == CLI_PI ? "samples/s" : "numbers/s", res->items - resumed, tracked);
-    if (o->format == CLI_CSV)
+    char rate[64];
+    snprintf(rate, sizeof rate, "%s/s", wd->items);
+    run_report_common(&r, res, topo, rate, res->items - resumed, tracked);
+    if (o->format == REPORT_CSV)
         report_print_csv(out, &r, !o->no_header);
     else
         report_print(out, &r, o->format, o->quiet);
     report_free(&r);
-}
-
-/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. */
-static int run_check_kernel(const cli_options *o, MPI_Comm comm)
-{
-    if (o->workload != CLI_PI || o->kernel == PI_KERNEL_AUTO)
-        return MCPI_OK;
-    int rank, here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
-    MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
-    if (everywhere)
-        return MCPI_OK;
-    if (rank == 0)
-        fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
-                pi_kernel_name((pi_kernel_id)o->kernel));
-    return MCPI_ERR_USAGE;
-}
-
-/* The run's identity in a checkpoint: the workload and every parameter that defines its result
- * (not the ranks, schedule or kernel, which never change it). */
-static void run_identity(const cli_options *o, char *buf, size_t len)
-{
-    char from[48], to[48];
-    if (o->workload == CLI_PI) {
-        snprintf(buf, len, "pi samples=%llu seed=%llu", (unsigned long long)o->samples, (unsigned long long)o->seed);
-        return;
-    }
-    numparse_u128_str(o->from, from);
-    numparse_u128_str(o->to, to);
-    if (o->workload == CLI_PRIMES)
-        snprintf(buf, len, "primes from=%s to=%s method=%s", from, to, primes_method_name((primes_method)o->method));
-    else
-        snprintf(buf, len, "powersum from=%s to=%s power=%llu", from, to, (unsigned long long)o->power);
 }
 
 /* How rank 0 shows progress: not at all, plain lines (a pipe: one a second), one line redrawn in
@@ -328,17 +173,16 @@ static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     if (o->checkpoint == NULL && !progress)
         return mcpi_engine_run(comm, w, cli_items(o), &o->schedule, res);
+    const workload_desc *wd = workload_get(o->workload);
     char identity[CHECKPOINT_RUN_MAX];
-    run_identity(o, identity, sizeof identity);
+    wd->identity(o, identity, sizeof identity);
     resume_options ro = {.path = o->checkpoint,
                          .every_s = o->checkpoint_every,
                          .run = identity,
                          .progress = progress != RUN_PROGRESS_OFF,
                          .progress_tty = progress == RUN_PROGRESS_REDRAW,
                          .progress_every_s = progress == RUN_PROGRESS_FILE ? RUN_PROGRESS_FILE_S : 1.0,
-                         .check = o->workload == CLI_PI       ? pi_tally_possible
-                                  : o->workload == CLI_PRIMES ? primes_tally_possible
-                                                              : powersum_tally_possible,
+                         .check = wd->tally_possible,
                          .check_ctx = w->ctx};
     return resume_run(comm, w, cli_items(o), &o->schedule, &ro, res, resumed);
 }
@@ -346,6 +190,7 @@ static int run_engine(const cli_options *o, MPI_Comm comm, const mcpi_workload *
 /* run_workload's body, with the files checked and the checkpoint locked. */
 static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
 {
+    const workload_desc *wd = workload_get(o->workload);
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
@@ -357,19 +202,13 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     }
     topo_info topo;
     memset(&topo, 0, sizeof topo);
-    if (rc == MCPI_OK)
-        rc = run_check_kernel(o, comm);
+    if (rc == MCPI_OK && wd->check != NULL)
+        rc = wd->check(o, comm);
     if (rc == MCPI_OK)
         rc = topo_query(comm, &topo);
-    run_params params;
-    mcpi_workload w = run_make_workload(o, &params);
+    workload_params params;
+    mcpi_workload w = testfail_workload(wd->make(o, &params), comm);
     mcpi_result res;
-    if (rc == MCPI_OK && o->workload == CLI_POWERSUM && powersum_surely_overflows(o->from, o->to, o->power)) {
-        /* Hopeless sums are refused at once; every rank computes the same bound. */
-        if (rank == 0)
-            run_powersum_overflow(o);
-        rc = MCPI_ERR_USAGE;
-    }
     resume_outcome resumed = {0, 0, 0};
     int progress = rc == MCPI_OK ? run_progress_mode(o, comm) : RUN_PROGRESS_OFF;
     if (rc == MCPI_OK)
@@ -382,19 +221,17 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
                 stopsig_name(resumed.stopped_by), cli_items(o) ? 100.0 * (double)resumed.done_items / (double)cli_items(o) : 100.0,
                 shown);
     }
-    if (o->workload == CLI_POWERSUM) {
-        /* The tally, with its overflow flag, is known at rank 0 only: every rank takes its verdict. */
-        int verdict = rc == MCPI_OK && res.tally[POWERSUM_TALLY_OVERFLOW] ? MCPI_ERR_USAGE : rc;
+    if (wd->judge != NULL) {
+        /* The tally is known at rank 0 only: every rank takes its verdict. */
+        int verdict = rc == MCPI_OK && rank == 0 ? wd->judge(o, &res) : rc;
         MPI_CHECK(MPI_Bcast(&verdict, 1, MPI_INT, 0, comm));
-        if (verdict == MCPI_ERR_USAGE && rc == MCPI_OK && rank == 0)
-            run_powersum_overflow(o);
         rc = verdict;
     }
     double list_s = 0;
     if (o->list != NULL && listed) {
         double t0 = MPI_Wtime();
         if (rc == MCPI_OK)
-            rc = primelist_write(&list, (primes_method)o->method, o->from, cli_items(o));
+            rc = primelist_write(&list, o->method, o->from, cli_items(o));
         int closed = primelist_close(&list, rc == MCPI_OK);
         if (rc == MCPI_OK)
             rc = closed;
@@ -458,12 +295,8 @@ static int run_workload(const cli_options *o, MPI_Comm comm, FILE *out)
 static cli_options run_sweep_point_options(const cli_options *o, int p)
 {
     cli_options po = *o;
-    if (o->sweep == SWEEP_WEAK) {
-        if (o->workload == CLI_PI)
-            po.samples = o->samples * (uint64_t)p;
-        else
-            po.to = o->from + (o->to - o->from) * (unsigned __int128)p;
-    }
+    if (o->sweep == SWEEP_WEAK)
+        workload_get(o->workload)->scale(&po, (uint64_t)p); /* fits: run_sweep_check tried all ranks */
     return po;
 }
 
@@ -471,19 +304,16 @@ static cli_options run_sweep_point_options(const cli_options *o, int p)
 static int run_sweep_check(const cli_options *o, int ranks, char *err, size_t errlen)
 {
     uint64_t n = cli_items(o);
-    const char *what = o->workload == CLI_PI ? "samples" : "numbers";
+    const char *what = workload_get(o->workload)->items;
     if (o->sweep == SWEEP_STRONG && n < (uint64_t)ranks)
         return snprintf(err, errlen, "mcpi: --sweep strong: %llu %s cannot be split over %d ranks",
                         (unsigned long long)n, what, ranks), MCPI_ERR_USAGE;
     if (o->sweep == SWEEP_WEAK && n == 0)
         return snprintf(err, errlen, "mcpi: --sweep weak: an empty range cannot be split"), MCPI_ERR_USAGE;
-    if (o->sweep == SWEEP_WEAK) {
-        unsigned __int128 total = (unsigned __int128)n * (unsigned __int128)ranks;
-        unsigned __int128 limit = o->workload == CLI_PI ? UINT64_MAX : ((unsigned __int128)1 << 64) - o->from;
-        if (total > limit || (o->workload != CLI_PI && total > UINT64_MAX))
-            return snprintf(err, errlen, "mcpi: --sweep weak: %d ranks x %llu %s per rank passes 2^64",
-                            ranks, (unsigned long long)n, what), MCPI_ERR_USAGE;
-    }
+    cli_options scaled = *o;
+    if (o->sweep == SWEEP_WEAK && workload_get(o->workload)->scale(&scaled, (uint64_t)ranks) != MCPI_OK)
+        return snprintf(err, errlen, "mcpi: --sweep weak: %d ranks x %llu %s per rank passes 2^64", ranks,
+                        (unsigned long long)n, what), MCPI_ERR_USAGE;
     return MCPI_OK;
 }
 
@@ -500,12 +330,7 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     int p = res->ranks;
     double speedup = sweep_speedup((sweep_kind)po->sweep, t1 > 0 ? t1 : wmed, wmed, p);
     double eff = sweep_efficiency(speedup, p), kf = sweep_karp_flatt(speedup, p);
-    if (po->workload == CLI_PI)
-        run_report_pi(r, po, res);
-    else if (po->workload == CLI_PRIMES)
-        run_report_primes(r, po, res, 0);
-    else
-        run_report_powersum(r, po, res);
+    workload_get(po->workload)->report(r, po, res, 0);
     report_add(r, "sweep", NULL, REPORT_STRING, "%s", po->sweep == SWEEP_STRONG ? "strong" : "weak");
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", p);
     report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
@@ -535,7 +360,7 @@ static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int
 {
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
-                o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o->workload),
+                o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o),
                 o->sweep == SWEEP_STRONG ? "the same work" : "work proportional to the ranks",
                 (unsigned long long)o->repeat, o->repeat == 1 ? "" : "s");
         fprintf(out, "%6s %5s %14s %10s %10s %10s %8s %10s %10s %9s  %s\n", "ranks", "nodes", "work", "wall_s",
@@ -563,12 +388,18 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
             fprintf(stderr, "%s\n", err);
         return rc;
     }
-    if ((rc = run_check_kernel(o, comm)) != MCPI_OK)
+    const workload_desc *wd = workload_get(o->workload);
+    if (wd->check != NULL && (rc = wd->check(o, comm)) != MCPI_OK)
         return rc;
     int sizes[SWEEP_MAX_SIZES], points = sweep_sizes(size, sizes), runs = (int)o->repeat;
     double *walls = calloc((size_t)runs, sizeof *walls), *imbalances = calloc((size_t)runs, sizeof *imbalances);
     double t1 = 0;
-    int status = walls && imbalances ? MCPI_OK : MCPI_ERR_RUNTIME;
+    int status = walls && imbalances ? MCPI_OK : MCPI_ERR_RUNTIME, all = MCPI_OK;
+    if (status != MCPI_OK)
+        fprintf(stderr, "mcpi: out of memory for %d runs per point\n", runs);
+    /* Every rank learns it before the first split, so none waits there for one that stopped. */
+    int agreed = MPI_Allreduce(&status, &all, 1, MPI_INT, MPI_MAX, comm);
+    status = agreed == MPI_SUCCESS ? all : MCPI_ERR_RUNTIME;
     for (int i = 0; i < points && status == MCPI_OK; i++) {
         int p = sizes[i];
         MPI_Comm sub;
@@ -579,28 +410,28 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
             cli_options po = run_sweep_point_options(o, p);
             topo_info topo;
             rc = topo_query(sub, &topo);
-            run_params params;
-            mcpi_workload w = run_make_workload(&po, &params);
+            workload_params params;
+            mcpi_workload w = testfail_workload(wd->make(&po, &params), sub);
             mcpi_result res;
             for (int k = 0; k < runs && rc == MCPI_OK; k++) {
                 rc = mcpi_engine_run(sub, &w, cli_items(&po), &po.schedule, &res);
                 walls[k] = res.wall_s;
                 imbalances[k] = mcpi_imbalance(&res);
             }
-            if (rc == MCPI_OK && o->workload == CLI_POWERSUM && res.tally[POWERSUM_TALLY_OVERFLOW])
-                rc = MCPI_ERR_USAGE;
+            if (rc == MCPI_OK && rank == 0 && wd->judge != NULL)
+                rc = wd->judge(&po, &res); /* the tally is known at rank 0; the status reaches all below */
             if (rc == MCPI_OK && rank == 0) {
                 report r;
                 report_init(&r, "");
                 run_sweep_report(&r, &po, &res, &topo, walls, imbalances, runs, t1);
                 if (p == 1)
                     t1 = atof(report_value(&r, "wall_s"));
-                if (o->format == CLI_TEXT)
+                if (o->format == REPORT_TEXT)
                     run_sweep_text(out, &r, o, i == 0);
-                else if (o->format == CLI_CSV)
+                else if (o->format == REPORT_CSV)
                     report_print_csv(out, &r, i == 0 && !o->no_header);
                 else
-                    report_print(out, &r, CLI_JSON, 0);
+                    report_print(out, &r, REPORT_JSON, 0);
                 report_free(&r);
             }
             topo_free(&topo);
@@ -618,10 +449,6 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
         }
         /* Every rank learns how the point went, so all stop alike. */
         MPI_CHECK(MPI_Allreduce(&rc, &status, 1, MPI_INT, MPI_MAX, comm));
-        if (status == MCPI_ERR_USAGE && rank == 0 && o->workload == CLI_POWERSUM) {
-            cli_options po = run_sweep_point_options(o, p); /* the point's range, not the first one's */
-            run_powersum_overflow(&po);
-        }
     }
     free(walls);
     free(imbalances);

@@ -14,7 +14,8 @@ typedef struct topo_info {
     int *node_ranks;        /* rank 0: ranks on each of those nodes; else NULL */
 } topo_info;
 
-/* Finds the nodes of comm (collective); fields are valid on rank 0. Returns an mcpi_status. */
+/* Finds the nodes of comm (collective); fields are valid on rank 0. Returns an mcpi_status, the same
+ * on every rank (a failure on any rank prints its line there and fails every rank; *t is then empty). */
 int topo_query(MPI_Comm comm, topo_info *t);
 
 /* Writes this machine's CPU model (from /proc/cpuinfo, else "unknown CPU") and online cores into buf. */

@@ -814,7 +814,7 @@ START_TEST(test_report_csv)
     FILE *f = open_memstream(&text, &len);
     report_print_csv(f, &r, 1);
     report_print_csv(f, &r, 0); /* --no-header: the row alone */
-    report_print(f, &r, CLI_JSON, 0);
+    report_print(f, &r, REPORT_JSON, 0);
     fclose(f);
     ck_assert_str_eq(text, "count,first,hosts,list,karp_flatt,cpu\n"
                            "25,2;3;5,\"node1;node \"\"2\"\";n,3\",,,\"AMD EPYC, 2 cores\"\n"

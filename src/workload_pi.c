@@ -1,0 +1,114 @@
+/* workload_pi.c - the pi workload's descriptor: -n, -s and --kernel, the estimate and its interval. */
+#include "config.h"
+#include "workload.h"
+#include "mpicheck.h"
+#include "pi.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define PI_DEFAULT_SAMPLES 1000000000 /* about a second on two cores */
+#define PI_DEFAULT_SEED 314159265
+#define PI_STR_(x) #x
+#define PI_STR(x) PI_STR_(x)
+
+static const workload_option pi_options[] = {
+    {CLI_OPT_SAMPLES, PI_STR(PI_DEFAULT_SAMPLES)},
+    {CLI_OPT_SEED, PI_STR(PI_DEFAULT_SEED)},
+    {CLI_OPT_KERNEL, NULL},
+    {0, NULL},
+};
+
+static int pi_settle(cli_options *o, const unsigned char *given, char *err, size_t errlen)
+{
+    if (!given[CLI_OPT_SAMPLES])
+        o->samples = PI_DEFAULT_SAMPLES;
+    if (!given[CLI_OPT_SEED])
+        o->seed = PI_DEFAULT_SEED;
+    if (!given[CLI_OPT_KERNEL])
+        o->kernel = PI_KERNEL_AUTO;
+    const char *env = getenv("MCPI_KERNEL");
+    if (!given[CLI_OPT_KERNEL] && env != NULL && *env != '\0' && (o->kernel = pi_kernel_from_name(env)) < 0)
+        return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected auto, avx512, avx2, portable or scalar", env);
+    return MCPI_OK;
+}
+
+static uint64_t pi_count(const cli_options *o)
+{
+    return o->samples;
+}
+
+static int pi_scale(cli_options *o, uint64_t factor)
+{
+    if ((unsigned __int128)o->samples * factor > UINT64_MAX)
+        return MCPI_ERR_USAGE;
+    o->samples *= factor;
+    return MCPI_OK;
+}
+
+static mcpi_workload pi_make(const cli_options *o, workload_params *p)
+{
+    _Static_assert(sizeof(pi_params) <= sizeof(workload_params), "pi_params fits");
+    pi_params *params = (pi_params *)p;
+    *params = (pi_params){.seed = o->seed, .pairs = pi_kernel_get((pi_kernel_id)o->kernel)};
+    return pi_workload(params);
+}
+
+/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. */
+static int pi_check(const cli_options *o, MPI_Comm comm)
+{
+    if (o->kernel == PI_KERNEL_AUTO)
+        return MCPI_OK;
+    int rank, here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
+    if (everywhere)
+        return MCPI_OK;
+    if (rank == 0)
+        fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
+                pi_kernel_name((pi_kernel_id)o->kernel));
+    return MCPI_ERR_USAGE;
+}
+
+static void pi_identity(const cli_options *o, char *buf, size_t len)
+{
+    snprintf(buf, len, "pi samples=%llu seed=%llu", (unsigned long long)o->samples, (unsigned long long)o->seed);
+}
+
+static void pi_report(report *r, const cli_options *o, const mcpi_result *res, double list_s)
+{
+    (void)list_s;
+    uint64_t hits = res->tally[0];
+    stats_estimate e = stats_binomial(hits, o->samples, 4.0);
+    report_add(r, "workload", NULL, REPORT_STRING, "pi");
+    r->primary = report_add(r, "estimate", "estimate", REPORT_NUMBER, "%.15f", e.estimate);
+    report_add(r, "stderr", "standard error", REPORT_NUMBER, "%.3g", e.stderr_);
+    report_add(r, "ci95_low", NULL, REPORT_NUMBER, "%.15f", e.ci_low);
+    report_add(r, "ci95_high", NULL, REPORT_NUMBER, "%.15f", e.ci_high);
+    report_add(r, NULL, "95% interval", REPORT_STRING, "[%.9f, %.9f]", e.ci_low, e.ci_high);
+    report_add(r, "abs_error", "|estimate - pi|", REPORT_NUMBER, "%.3g", fabs(e.estimate - M_PI));
+    report_add(r, "samples", "samples", REPORT_NUMBER, "%llu", (unsigned long long)o->samples);
+    report_add(r, "hits", "hits", REPORT_NUMBER, "%llu", (unsigned long long)hits);
+    report_add(r, "seed", "seed", REPORT_NUMBER, "%llu", (unsigned long long)o->seed);
+    pi_kernel_id k = o->kernel == PI_KERNEL_AUTO ? pi_kernel_best() : (pi_kernel_id)o->kernel;
+    report_add(r, "kernel", "kernel", REPORT_STRING, "%s", pi_kernel_name(k));
+}
+
+const workload_desc workload_pi = {
+    .name = "pi",
+    .title = "mcpi: Monte Carlo estimate of pi",
+    .summary = "Monte Carlo estimate of pi (the default)",
+    .about = "Monte Carlo estimate of pi (the default workload).",
+    .items = "samples",
+    .options = pi_options,
+    .settle = pi_settle,
+    .count = pi_count,
+    .scale = pi_scale,
+    .make = pi_make,
+    .check = pi_check,
+    .identity = pi_identity,
+    .tally_possible = pi_tally_possible,
+    .judge = NULL,
+    .report = pi_report,
+};
