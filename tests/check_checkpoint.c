@@ -109,14 +109,4 @@ START_TEST(test_checkpoint_foreign_and_inconsistent)
 }
 END_TEST
 
-static Suite *checkpoint_suite(void)
-{
-    Suite *s = suite_create("checkpoint");
-    TCase *tc = tcase_create("checkpoint");
-    tcase_add_test(tc, test_checkpoint_round_trip_and_damage);
-    tcase_add_test(tc, test_checkpoint_foreign_and_inconsistent);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(checkpoint_suite)
+CHECK_MAIN("checkpoint", test_checkpoint_round_trip_and_damage, test_checkpoint_foreign_and_inconsistent)

@@ -93,13 +93,14 @@ static void describe(const cli_options *o, char *buf, size_t len)
     static const char *actions[] = {"run", "help", "version"}, *formats[] = {"text", "json", "csv"};
     char to[48];
     const char *help = o->help_workload < 0 ? "-1" : workload_get(o->help_workload)->name;
+    const char *method = o->workload == workload_find("primes") ? primes_method_name((primes_method)o->method) : "-";
     snprintf(buf, len,
              " action=%s workload=%s samples=%llu seed=%llu from=%llu to=%s power=%llu method=%s list=%s"
              " format=%s quiet=%d no_header=%d help=%s schedule=%s:%llu sweep=%d repeat=%llu checkpoint=%s"
              " every=%llu ",
              actions[o->action], cli_workload_name(o), (unsigned long long)o->samples,
              (unsigned long long)o->seed, (unsigned long long)o->from, numparse_u128_str(o->to, to),
-             (unsigned long long)o->power, o->workload == workload_find("primes") ? primes_method_name((primes_method)o->method) : "-", o->list ? o->list : "-",
+             (unsigned long long)o->power, method, o->list ? o->list : "-",
              formats[o->format], o->quiet, o->no_header, help, cli_schedule_name(o->schedule.kind),
              (unsigned long long)o->schedule.chunk, o->sweep, (unsigned long long)o->repeat,
              o->checkpoint ? o->checkpoint : "-", (unsigned long long)o->checkpoint_every);
@@ -141,13 +142,4 @@ START_TEST(test_cli_table)
 }
 END_TEST
 
-static Suite *cli_suite(void)
-{
-    Suite *s = suite_create("cli");
-    TCase *tc = tcase_create("cli_parse");
-    tcase_add_loop_test(tc, test_cli_table, 0, sizeof cli_cases / sizeof cli_cases[0]);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(cli_suite)
+CHECK_MAIN_LOOP("cli", test_cli_table, sizeof cli_cases / sizeof cli_cases[0], NULL)

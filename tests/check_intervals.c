@@ -137,15 +137,5 @@ START_TEST(test_intervals_million_gaps)
 }
 END_TEST
 
-static Suite *intervals_suite(void)
-{
-    Suite *s = suite_create("intervals");
-    TCase *tc = tcase_create("intervals");
-    tcase_add_loop_test(tc, test_intervals_merge_any_order, 0, 5);
-    tcase_add_test(tc, test_intervals_complement_locate);
-    tcase_add_test(tc, test_intervals_million_gaps);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(intervals_suite)
+CHECK_MAIN_LOOP("intervals", test_intervals_merge_any_order, 5, test_intervals_complement_locate,
+                test_intervals_million_gaps)

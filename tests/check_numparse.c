@@ -82,14 +82,5 @@ START_TEST(test_numparse_limits)
 }
 END_TEST
 
-static Suite *numparse_suite(void)
-{
-    Suite *s = suite_create("numparse");
-    TCase *tc = tcase_create("numparse");
-    tcase_add_loop_test(tc, test_numparse_table, 0, sizeof parse_table / sizeof parse_table[0]);
-    tcase_add_test(tc, test_numparse_limits);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(numparse_suite)
+CHECK_MAIN_LOOP("numparse", test_numparse_table, sizeof parse_table / sizeof parse_table[0],
+                test_numparse_limits)

@@ -62,14 +62,4 @@ START_TEST(test_guided_chunks)
 }
 END_TEST
 
-static Suite *partition_suite(void)
-{
-    Suite *s = suite_create("partition");
-    TCase *tc = tcase_create("partition");
-    tcase_add_test(tc, test_partition);
-    tcase_add_test(tc, test_guided_chunks);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(partition_suite)
+CHECK_MAIN("partition", test_partition, test_guided_chunks)

@@ -49,13 +49,4 @@ START_TEST(test_kernels_match_reference)
 }
 END_TEST
 
-static Suite *pi_kernel_suite(void)
-{
-    Suite *s = suite_create("pi_kernel");
-    TCase *tc = tcase_create("pi_kernel");
-    tcase_add_test(tc, test_kernels_match_reference);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(pi_kernel_suite)
+CHECK_MAIN("pi_kernel", test_kernels_match_reference)

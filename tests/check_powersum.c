@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdint.h>
 
+#include "check_done.h"
 #include "check_main.h"
 #include "intervals.h"
 #include "powersum.h"
@@ -48,15 +49,13 @@ START_TEST(test_powersum_bound)
 }
 END_TEST
 
-/* The check by meaning, done = [0, 100) and [200, 300): what a run can produce passes, what it
- * cannot is refused. */
+/* The check of a power sum by its meaning: no larger than the largest sum the done pieces allow,
+ * and a well-formed overflow flag. */
 START_TEST(test_powersum_tally_possible)
 {
-    char why[160];
     intervals done;
-    intervals_init(&done);
-    ck_assert_int_eq(intervals_add(&done, 0, 100), INTERVALS_OK);
-    ck_assert_int_eq(intervals_add(&done, 200, 300), INTERVALS_OK);
+    check_done_sample(&done);
+    char why[160];
     /* powersum of k^2 from 1: done indices [0, 100) and [200, 300) are k = 1..100 and 201..300;
      * the largest possible sum is 100 * 100^2 + 100 * 300^2 = 10,000,000. */
     powersum_params ps = {.from = 1, .power = 2};
@@ -75,15 +74,4 @@ START_TEST(test_powersum_tally_possible)
 END_TEST
 
 
-static Suite *powersum_suite(void)
-{
-    Suite *s = suite_create("powersum");
-    TCase *tc = tcase_create("powersum");
-    tcase_add_test(tc, test_powersum_pow);
-    tcase_add_test(tc, test_powersum_bound);
-    tcase_add_test(tc, test_powersum_tally_possible);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(powersum_suite)
+CHECK_MAIN("powersum", test_powersum_pow, test_powersum_bound, test_powersum_tally_possible)

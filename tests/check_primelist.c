@@ -33,14 +33,4 @@ START_TEST(test_primelist_bytes)
 }
 END_TEST
 
-static Suite *primelist_suite(void)
-{
-    Suite *s = suite_create("primelist");
-    TCase *tc = tcase_create("primelist");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_primelist_bytes);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(primelist_suite)
+CHECK_MAIN("primelist", test_primelist_bytes)

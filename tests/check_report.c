@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,24 @@ START_TEST(test_report_escaping)
 }
 END_TEST
 
+/* Numbers other than the sentinel, as a JSON array (also the text value) and ';'-joined in CSV. */
+START_TEST(test_report_numbers)
+{
+    report r;
+    report_init(&r, "title");
+    const uint64_t v[] = {2, UINT64_MAX, 18446744073709551557ULL, 0};
+    report_add_numbers(&r, "some", "some", v, 4, UINT64_MAX);
+    report_add_numbers(&r, "none", NULL, v + 1, 1, UINT64_MAX);
+    report_add_numbers(&r, "zero", NULL, v, 0, 0);
+    char *text = print_csv_and_json(&r);
+    ck_assert_str_eq(text, "some,none,zero\n2;18446744073709551557;0,,\n"
+                           "{\"some\": [2, 18446744073709551557, 0], \"none\": [], \"zero\": []}\n");
+    ck_assert_str_eq(report_value(&r, "some"), "[2, 18446744073709551557, 0]");
+    free(text);
+    report_free(&r);
+}
+END_TEST
+
 /* An empty string is an empty CSV cell and "" in JSON; an empty array is [] and an empty cell. */
 START_TEST(test_report_empty_values)
 {
@@ -116,16 +135,5 @@ START_TEST(test_report_empty_values)
 END_TEST
 
 
-static Suite *report_suite(void)
-{
-    Suite *s = suite_create("report");
-    TCase *tc = tcase_create("report");
-    tcase_add_test(tc, test_report_not_finite);
-    tcase_add_test(tc, test_report_csv);
-    tcase_add_test(tc, test_report_escaping);
-    tcase_add_test(tc, test_report_empty_values);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(report_suite)
+CHECK_MAIN("report", test_report_not_finite, test_report_csv, test_report_escaping,
+           test_report_empty_values, test_report_numbers)

@@ -66,13 +66,4 @@ START_TEST(test_safefile)
 }
 END_TEST
 
-static Suite *safefile_suite(void)
-{
-    Suite *s = suite_create("safefile");
-    TCase *tc = tcase_create("safefile");
-    tcase_add_test(tc, test_safefile);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(safefile_suite)
+CHECK_MAIN("safefile", test_safefile)

@@ -27,13 +27,4 @@ START_TEST(test_stats)
 }
 END_TEST
 
-static Suite *stats_suite(void)
-{
-    Suite *s = suite_create("stats");
-    TCase *tc = tcase_create("stats");
-    tcase_add_test(tc, test_stats);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(stats_suite)
+CHECK_MAIN("stats", test_stats)

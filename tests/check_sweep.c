@@ -45,14 +45,4 @@ START_TEST(test_sweep_arithmetic)
 }
 END_TEST
 
-static Suite *sweep_suite(void)
-{
-    Suite *s = suite_create("sweep");
-    TCase *tc = tcase_create("sweep");
-    tcase_add_test(tc, test_sweep_sizes);
-    tcase_add_test(tc, test_sweep_arithmetic);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-CHECK_MAIN(sweep_suite)
+CHECK_MAIN("sweep", test_sweep_sizes, test_sweep_arithmetic)
