@@ -259,11 +259,26 @@ static const char *cli_long_name(int code)
     return "?";
 }
 
+/* The names of the values of --method, --sweep and --format, by value (NULL: no name). */
+static const char *const cli_methods[] = {[PRIMES_SIEVE] = "sieve", [PRIMES_TRIAL] = "trial", [PRIMES_MR] = "mr"};
+static const char *const cli_sweeps[] = {[SWEEP_NONE] = NULL, [SWEEP_STRONG] = "strong", [SWEEP_WEAK] = "weak"};
+static const char *const cli_formats[] = {[REPORT_TEXT] = "text", [REPORT_JSON] = "json", [REPORT_CSV] = "csv"};
+#define CLI_CHOICE(arg, names) cli_choice(arg, names, sizeof names / sizeof names[0])
+
+/* The value whose name in names[0..n) is arg, or -1 if there is none. */
+static int cli_choice(const char *arg, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] != NULL && strcmp(arg, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
 /* Handles one option and its value. */
 static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t errlen)
 {
     numparse_u128 v;
-    int rc = MCPI_OK;
+    int rc = MCPI_OK, choice;
     switch (c) {
     case CLI_OPT_SAMPLES:
         return cli_u64("samples", arg, 1, &o->samples, err, errlen);
@@ -278,14 +293,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
     case CLI_OPT_POWER:
         return cli_u64("power", arg, 0, &o->power, err, errlen);
     case CLI_OPT_METHOD:
-        if (strcmp(arg, "sieve") == 0)
-            o->method = PRIMES_SIEVE;
-        else if (strcmp(arg, "trial") == 0)
-            o->method = PRIMES_TRIAL;
-        else if (strcmp(arg, "mr") == 0)
-            o->method = PRIMES_MR;
-        else
+        if ((choice = CLI_CHOICE(arg, cli_methods)) < 0)
             return cli_fail(err, errlen, "invalid --method '%s': expected sieve, trial or mr", arg);
+        o->method = choice;
         return MCPI_OK;
     case CLI_OPT_LIST:
         if (*arg == '\0')
@@ -295,12 +305,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
     case CLI_OPT_SCHEDULE:
         return cli_parse_schedule(arg, &o->schedule, err, errlen);
     case CLI_OPT_SWEEP:
-        if (strcmp(arg, "strong") == 0)
-            o->sweep = SWEEP_STRONG;
-        else if (strcmp(arg, "weak") == 0)
-            o->sweep = SWEEP_WEAK;
-        else
+        if ((choice = CLI_CHOICE(arg, cli_sweeps)) < 0)
             return cli_fail(err, errlen, "invalid --sweep '%s': expected strong or weak", arg);
+        o->sweep = choice;
         return MCPI_OK;
     case CLI_OPT_REPEAT:
         return cli_u64("repeat", arg, 1, &o->repeat, err, errlen);
@@ -324,14 +331,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
             return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
         return MCPI_OK;
     case CLI_OPT_FORMAT:
-        if (strcmp(arg, "text") == 0)
-            o->format = REPORT_TEXT;
-        else if (strcmp(arg, "json") == 0)
-            o->format = REPORT_JSON;
-        else if (strcmp(arg, "csv") == 0)
-            o->format = REPORT_CSV;
-        else
+        if ((choice = CLI_CHOICE(arg, cli_formats)) < 0)
             return cli_fail(err, errlen, "invalid --format '%s': expected text, json or csv", arg);
+        o->format = (report_format)choice;
         return MCPI_OK;
     case CLI_OPT_QUIET:
         o->quiet = 1;
