@@ -60,7 +60,10 @@ static const struct {
     {{"primes", "--method", "aks"}, MCPI_ERR_USAGE, "invalid --method 'aks': expected sieve, trial or mr"},
     {{"primes", "--to", "18446744073709551616"}, MCPI_ERR_USAGE, "at most 2^64 - 1 numbers"},
     {{"primes", "--from", "10", "--to", "5"}, MCPI_ERR_USAGE, "--from 10 is greater than --to 5"},
-    {{"--sweep", "medium"}, MCPI_ERR_USAGE, "invalid --sweep 'medium'"},
+    {{"--sweep", "medium"}, MCPI_ERR_USAGE, "invalid --sweep 'medium': expected strong or weak"},
+    {{"--sweep="}, MCPI_ERR_USAGE, "invalid --sweep '': expected strong or weak"},
+    {{"primes", "--list="}, MCPI_ERR_USAGE, "invalid --list '': needs a file name"},
+    {{"--checkpoint", ""}, MCPI_ERR_USAGE, "invalid --checkpoint '': needs a file name"},
     /* Options that do not apply to the workload. */
     {{"primes", "-n", "5"}, MCPI_ERR_USAGE, "option '--samples' does not apply to workload 'primes'"},
     {{"pi", "--from", "5"}, MCPI_ERR_USAGE, "option '--from' does not apply to workload 'pi'"},
