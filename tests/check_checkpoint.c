@@ -13,6 +13,7 @@
 #include "checkpoint.h"
 #include "intervals.h"
 
+/* Fills *st with a primes run's state: two done pieces, tally words 41, 2^64 - 1 and 0. */
 static void checkpoint_sample(checkpoint_state *st)
 {
     memset(st, 0, sizeof *st);
@@ -74,7 +75,8 @@ START_TEST(test_checkpoint_foreign_and_inconsistent)
     ck_assert_int_eq(checkpoint_parse("#!/bin/sh\n", 10, &back, why, sizeof why), CHECKPOINT_FOREIGN);
     ck_assert_int_eq(checkpoint_parse("mcpi checkpoint 2\n", 18, &back, why, sizeof why), CHECKPOINT_FOREIGN);
     ck_assert_ptr_nonnull(strstr(why, "version 2"));
-    /* Valid checksums over bad contents: the checksum line is computed here for each text. */
+    /* Valid checksums over bad contents: the checksum line is computed here for each text, with
+     * zlib's standard CRC-32, so the good text's acceptance below pins the format's checksum. */
     static const char *bad[] = {
         "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 5\nintervals 1\n0 4\n",      /* done != sum */
         "mcpi checkpoint 1\nrun pi samples=10 seed=1\nitems 10\ntally 3\ndone 4\nintervals 1\n8 12\n",     /* past items */
