@@ -259,11 +259,50 @@ static const char *cli_long_name(int code)
     return "?";
 }
 
+/* The names of the values of --method, --sweep and --format, by value (NULL: no name). */
+static const char *const cli_methods[] = {[PRIMES_SIEVE] = "sieve", [PRIMES_TRIAL] = "trial", [PRIMES_MR] = "mr"};
+static const char *const cli_sweeps[] = {[SWEEP_NONE] = NULL, [SWEEP_STRONG] = "strong", [SWEEP_WEAK] = "weak"};
+static const char *const cli_formats[] = {[REPORT_TEXT] = "text", [REPORT_JSON] = "json", [REPORT_CSV] = "csv"};
+#define CLI_PICK(opt, arg, names, value) cli_pick(opt, arg, names, sizeof names / sizeof names[0], value, err, errlen)
+
+/* Sets *value to the index of arg in names[0..n) (NULL entries name nothing) and returns MCPI_OK;
+ * else a usage error listing the names ("invalid --OPT 'ARG': expected a, b or c"). */
+static int cli_pick(const char *opt, const char *arg, const char *const *names, size_t n, int *value, char *err,
+                    size_t errlen)
+{
+    char expected[128] = "";
+    size_t listed = 0, named = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (names[i] != NULL && strcmp(arg, names[i]) == 0) {
+            *value = (int)i;
+            return MCPI_OK;
+        }
+        named += names[i] != NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (names[i] == NULL)
+            continue;
+        const char *sep = listed == 0 ? "" : listed + 1 < named ? ", " : " or ";
+        snprintf(expected + strlen(expected), sizeof expected - strlen(expected), "%s%s", sep, names[i]);
+        listed++;
+    }
+    return cli_fail(err, errlen, "invalid --%s '%s': expected %s", opt, arg, expected);
+}
+
+/* Sets *file to arg, a file name for --OPT, which must not be empty. */
+static int cli_file(const char *opt, const char *arg, const char **file, char *err, size_t errlen)
+{
+    if (*arg == '\0')
+        return cli_fail(err, errlen, "invalid --%s '': needs a file name", opt);
+    *file = arg;
+    return MCPI_OK;
+}
+
 /* Handles one option and its value. */
 static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t errlen)
 {
     numparse_u128 v;
-    int rc = MCPI_OK;
+    int rc = MCPI_OK, choice;
     switch (c) {
     case CLI_OPT_SAMPLES:
         return cli_u64("samples", arg, 1, &o->samples, err, errlen);
@@ -278,61 +317,33 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
     case CLI_OPT_POWER:
         return cli_u64("power", arg, 0, &o->power, err, errlen);
     case CLI_OPT_METHOD:
-        if (strcmp(arg, "sieve") == 0)
-            o->method = PRIMES_SIEVE;
-        else if (strcmp(arg, "trial") == 0)
-            o->method = PRIMES_TRIAL;
-        else if (strcmp(arg, "mr") == 0)
-            o->method = PRIMES_MR;
-        else
-            return cli_fail(err, errlen, "invalid --method '%s': expected sieve, trial or mr", arg);
-        return MCPI_OK;
+        return CLI_PICK("method", arg, cli_methods, &o->method);
     case CLI_OPT_LIST:
-        if (*arg == '\0')
-            return cli_fail(err, errlen, "invalid --list '': needs a file name");
-        o->list = arg;
-        return MCPI_OK;
+        return cli_file("list", arg, &o->list, err, errlen);
     case CLI_OPT_SCHEDULE:
         return cli_parse_schedule(arg, &o->schedule, err, errlen);
     case CLI_OPT_SWEEP:
-        if (strcmp(arg, "strong") == 0)
-            o->sweep = SWEEP_STRONG;
-        else if (strcmp(arg, "weak") == 0)
-            o->sweep = SWEEP_WEAK;
-        else
-            return cli_fail(err, errlen, "invalid --sweep '%s': expected strong or weak", arg);
-        return MCPI_OK;
+        return CLI_PICK("sweep", arg, cli_sweeps, &o->sweep);
     case CLI_OPT_REPEAT:
         return cli_u64("repeat", arg, 1, &o->repeat, err, errlen);
     case CLI_OPT_CHECKPOINT:
-        if (*arg == '\0')
-            return cli_fail(err, errlen, "invalid --checkpoint '': needs a file name");
-        o->checkpoint = arg;
-        return MCPI_OK;
+        return cli_file("checkpoint", arg, &o->checkpoint, err, errlen);
     case CLI_OPT_CHECKPOINT_EVERY:
         rc = cli_number("checkpoint-every", arg, 1, CLI_MAX_CHECKPOINT_EVERY, &v, err, errlen);
         o->checkpoint_every = (uint64_t)v;
         return rc;
     case CLI_OPT_PROGRESS:
-        o->progress = CLI_PROGRESS_ON;
-        return MCPI_OK;
     case CLI_OPT_NO_PROGRESS:
-        o->progress = CLI_PROGRESS_OFF;
+        o->progress = c == CLI_OPT_PROGRESS ? CLI_PROGRESS_ON : CLI_PROGRESS_OFF;
         return MCPI_OK;
     case CLI_OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
             return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
         return MCPI_OK;
     case CLI_OPT_FORMAT:
-        if (strcmp(arg, "text") == 0)
-            o->format = REPORT_TEXT;
-        else if (strcmp(arg, "json") == 0)
-            o->format = REPORT_JSON;
-        else if (strcmp(arg, "csv") == 0)
-            o->format = REPORT_CSV;
-        else
-            return cli_fail(err, errlen, "invalid --format '%s': expected text, json or csv", arg);
-        return MCPI_OK;
+        if ((rc = CLI_PICK("format", arg, cli_formats, &choice)) == MCPI_OK)
+            o->format = (report_format)choice;
+        return rc;
     case CLI_OPT_QUIET:
         o->quiet = 1;
         return MCPI_OK;
@@ -340,10 +351,8 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         o->no_header = 1;
         return MCPI_OK;
     case CLI_OPT_HELP:
-        o->action = CLI_HELP;
-        return MCPI_OK;
     case CLI_OPT_VERSION:
-        o->action = CLI_VERSION;
+        o->action = c == CLI_OPT_HELP ? CLI_HELP : CLI_VERSION;
         return MCPI_OK;
     }
     return cli_fail(err, errlen, "internal error: option %d", c);

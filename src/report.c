@@ -92,6 +92,27 @@ int report_add_strings(report *r, const char *key, const char *label, char *cons
     return index;
 }
 
+int report_add_numbers(report *r, const char *key, const char *label, const uint64_t *v, int n, uint64_t skip)
+{
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    if (f != NULL) {
+        int first = 1;
+        fputc('[', f);
+        for (int i = 0; i < n; i++)
+            if (v[i] != skip) {
+                fprintf(f, "%s%llu", first ? "" : ", ", (unsigned long long)v[i]);
+                first = 0;
+            }
+        fputc(']', f);
+        fclose(f);
+    }
+    int index = report_add(r, key, label, REPORT_ARRAY, "%s", json ? json : "[]");
+    free(json);
+    return index;
+}
+
 int report_add_absent(report *r, const char *key)
 {
     return report_add(r, key, NULL, REPORT_ABSENT, "%s", "");

@@ -2,6 +2,7 @@
 #ifndef MCPI_REPORT_H
 #define MCPI_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #define REPORT_MAX_FIELDS 64
@@ -43,6 +44,10 @@ int report_add(report *r, const char *key, const char *label, report_kind kind, 
 
 /* Appends a list of n >= 0 strings: a JSON array of strings for JSON and CSV, ", "-joined for text. */
 int report_add_strings(report *r, const char *key, const char *label, char *const *items, int n);
+
+/* Appends a list of the n >= 0 numbers v[i] other than skip: a JSON array for JSON and text ("[]" if
+ * out of memory), ';'-joined in CSV. */
+int report_add_numbers(report *r, const char *key, const char *label, const uint64_t *v, int n, uint64_t skip);
 
 /* Appends a CSV column that does not apply to this run (empty cell; not in JSON or text). */
 int report_add_absent(report *r, const char *key);

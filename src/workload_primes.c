@@ -39,37 +39,14 @@ static void primes_identity(const cli_options *o, char *buf, size_t len)
              numparse_u128_str(o->to, to), primes_method_name((primes_method)o->method));
 }
 
-/* Formats the numbers of a tally list as a JSON array, skipping the sentinel `none`. */
-static char *primes_json_list(const uint64_t *v, int n, uint64_t none)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (f == NULL)
-        return NULL;
-    int first = 1;
-    fputc('[', f);
-    for (int i = 0; i < n; i++) {
-        if (v[i] == none)
-            continue;
-        fprintf(f, "%s%llu", first ? "" : ", ", (unsigned long long)v[i]);
-        first = 0;
-    }
-    fputc(']', f);
-    fclose(f);
-    return text;
-}
-
 static void primes_report(report *r, const cli_options *o, const mcpi_result *res, double list_s)
 {
     const uint64_t *t = res->tally;
-    char *first = primes_json_list(t + PRIMES_TALLY_FIRST, PRIMES_SHOWN, UINT64_MAX);
-    char *last = primes_json_list(t + PRIMES_TALLY_LAST, PRIMES_SHOWN, 0);
     workload_range_report(r, "primes", o);
     report_add(r, "method", "method", REPORT_STRING, "%s", primes_method_name((primes_method)o->method));
     r->primary = report_add(r, "count", "primes", REPORT_NUMBER, "%llu", (unsigned long long)t[PRIMES_TALLY_COUNT]);
-    report_add(r, "first", "first", REPORT_ARRAY, "%s", first ? first : "[]");
-    report_add(r, "last", "last", REPORT_ARRAY, "%s", last ? last : "[]");
+    report_add_numbers(r, "first", "first", t + PRIMES_TALLY_FIRST, PRIMES_SHOWN, UINT64_MAX);
+    report_add_numbers(r, "last", "last", t + PRIMES_TALLY_LAST, PRIMES_SHOWN, 0);
     if (o->list != NULL) {
         report_add(r, "list", "list", REPORT_STRING, "%s", o->list);
         report_add(r, "list_s", NULL, REPORT_NUMBER, "%.6f", list_s);
@@ -78,8 +55,6 @@ static void primes_report(report *r, const cli_options *o, const mcpi_result *re
         report_add_absent(r, "list");
         report_add_absent(r, "list_s");
     }
-    free(first);
-    free(last);
 }
 
 const workload_desc workload_primes = {

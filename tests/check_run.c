@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include "check_main.h"
 #include "engine.h"
 #include "intervals.h"
 #include "mcpi.h"
@@ -426,11 +427,7 @@ int main(int argc, char **argv)
         tcase_add_loop_test(tc, test_engine_one_rank_fails, 0, nsched);
         suite_add_tcase(s, tc);
     }
-    SRunner *sr = srunner_create(s);
-    srunner_set_fork_status(sr, CK_NOFORK); /* Open MPI does not survive fork() */
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = check_failures(s); /* without fork(): Open MPI does not survive it */
     /* Every rank exits the same way. */
     int any = 0;
     MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);

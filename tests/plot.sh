@@ -49,9 +49,7 @@ is_png "$TMP/runs-speedup.png" || fail "plot of tools/scaling rows"
 # Bad input: status 2, one line.
 printf 'a,b\n1,2\n' > "$TMP/other.csv"
 for bad in "$TMP/missing.csv" "$TMP/other.csv"; do
-    status=0
-    "$PYTHON3" "$TOOLS/plot-scaling" "$bad" > /dev/null 2> "$TMP/err" || status=$?
-    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] || { cat "$TMP/err"; fail "plot-scaling $bad: status $status"; }
+    refused_by "plot-scaling: " 2 "$bad" "$PYTHON3" "$TOOLS/plot-scaling" "$bad"
 done
 status=0
 "$PYTHON3" "$TOOLS/scaling" weak --ranks 1 -- "$MCPI" primes > /dev/null 2> "$TMP/err" || status=$?
@@ -65,9 +63,8 @@ tail -n +2 "$DATA/sweep-strong.csv" >> "$TMP/two.csv"
 "$PYTHON3" "$TOOLS/plot-scaling" "$TMP/two.csv" --output "$TMP/two" > /dev/null || fail "two appended strong studies"
 is_png "$TMP/two-speedup.png" || fail "plot of two appended studies"
 { cat "$DATA/sweep-strong.csv"; tail -n +2 "$DATA/sweep-strong.csv" | sed 's/,strong,/,weak,/'; } > "$TMP/mixed.csv"
-status=0
-"$PYTHON3" "$TOOLS/plot-scaling" "$TMP/mixed.csv" > /dev/null 2> "$TMP/err" || status=$?
-[ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q 'mixes kinds of study.*strong at lines 2-3; weak at line 4, line 5' "$TMP/err" ||
-    { cat "$TMP/err"; fail "mixed strong and weak: status $status"; }
+refused_by "plot-scaling: " 2 "mixes kinds of study" "$PYTHON3" "$TOOLS/plot-scaling" "$TMP/mixed.csv"
+grep -q 'mixes kinds of study.*strong at lines 2-3; weak at line 4, line 5' "$TMP/err" ||
+    { cat "$TMP/err"; fail "mixed strong and weak: not the lines of each"; }
 "$PYTHON3" "$TOOLS/plot-scaling" --help | grep -qi 'error bars' || fail "plot-scaling --help"
 echo "ok: appended studies, mixed kinds refused"

@@ -33,10 +33,7 @@ printf '18446744073709551521\n18446744073709551533\n18446744073709551557\n' | cm
 mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
 for bad in "$TMP/missing/list.txt" "$TMP" "$TMP/ro/list.txt"; do
     [ "$bad" = "$TMP/ro/list.txt" ] && [ "$(id -u)" = 0 ] && continue
-    status=0
-    run_np 2 primes --to 1e6 --list "$bad" > "$TMP/out" 2> "$TMP/err" || status=$?
-    [ "$status" = 2 ] || fail "--list $bad: status $status"
-    [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "^mcpi: cannot write --list" "$TMP/err" || { cat "$TMP/err"; fail "--list $bad: message"; }
+    refused 2 "mcpi: cannot write --list" run_np 2 primes --to 1e6 --list "$bad"
     echo "ok: $(cat "$TMP/err")"
 done
 ls -A "$TMP" | grep -Eq "partial|mcpi-" && fail "a temporary file was left behind"

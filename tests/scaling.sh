@@ -23,11 +23,8 @@ for bad in "weak -- $MCPI -n abc|invalid --samples 'abc'" \
            "weak -- $MCPI primes|needs --to" \
            "strong --output $TMP/link.csv -- $MCPI|cannot open --output"; do
     args=${bad%%|*}
-    status=0
     # shellcheck disable=SC2086
-    $SCALING $args > "$TMP/out" 2> "$TMP/err" || status=$?
-    [ "$status" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q '^scaling: ' "$TMP/err" &&
-        grep -qF -- "${bad#*|}" "$TMP/err" || { cat "$TMP/err"; fail "[$args]: status $status"; }
+    refused_by "scaling: " 2 "${bad#*|}" $SCALING $args
 done
 [ ! -e "$TMP/elsewhere" ] || fail "--output wrote through a symbolic link"
 status=0

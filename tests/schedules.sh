@@ -6,13 +6,10 @@ check() { # check KEY WORKLOAD-ARGS...
     key=$1
     shift
     ref=
-    for np in 1 2 3 4; do
-        for schedule in static dynamic:777 guided; do
-            got=$(run_np "$np" "$@" --schedule "$schedule" --format json | json_get "$key")
-            [ -n "$got" ] || fail "$*: no $key"
-            [ -z "$ref" ] && ref=$got
-            [ "$got" = "$ref" ] || fail "$* on $np ranks, $schedule: $key $got, expected $ref"
-        done
+    for schedule in static dynamic:777 guided; do
+        got=$(same_on_ranks "$key" "$@" --schedule "$schedule")
+        [ -n "$ref" ] || ref=$got
+        [ "$got" = "$ref" ] || fail "$* under $schedule: $key $got, under static $ref"
     done
     echo "ok: $*: $key $ref everywhere"
 }
