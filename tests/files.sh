@@ -142,9 +142,10 @@ run_np 3 powersum --from 1 --to 1001 --checkpoint sum.ckpt --format json > "$TMP
 rm -f sum.ckpt
 echo "ok: impossible tallies (pi hits, a wrapped tally, prime count and shown primes, overflow flag, sum) are refused"
 
-# 6. A checkpoint of 1,000,000 done intervals (the reader's limit) loads, resumes and finishes quickly:
-# every other sample done with 0 hits (possible). The final checkpoint must be the one interval
-# [0, N), and 1 and 3 ranks must give the same hits.
+# 6. A checkpoint of 1,000,000 done intervals (the reader's limit) loads, resumes and finishes: every
+# other sample done with 0 hits (possible). The final checkpoint must be the one interval [0, N), and
+# 1 and 3 ranks must give the same hits. How fast is bench/resume's business, not a test's: the old
+# quadratic merge would run into the launch timeout here ($MCPI_TEST_TIMEOUT s).
 K=1000000
 N=$((2 * K + 1000))
 "$PY" - big.ckpt "$K" "$N" << 'PYEOF'
@@ -156,16 +157,11 @@ open(path, "wb").write(body + b"crc32 %08x\n" % zlib.crc32(body))
 PYEOF
 for np in 1 3; do
     cp big.ckpt "big$np.ckpt"
-    t0=$(date +%s.%N)
     run_np "$np" -n "$N" -s 7 --checkpoint "big$np.ckpt" --format json > "$TMP/big.json"
-    t1=$(date +%s.%N)
-    secs=$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }")
     [ "$(json_get resumed_items < "$TMP/big.json")" = "$K" ] || fail "1M intervals: not resumed"
     [ "$(ckpt_field "big$np.ckpt" intervals)" = 1 ] && [ "$(ckpt_field "big$np.ckpt" done)" = "$N" ] ||
         fail "1M intervals: the final checkpoint is not [0, N)"
-    # Quadratic merging took over 30 s here; the bound is loose for a loaded machine.
-    awk "BEGIN { exit !($secs < 30) }" || fail "1M intervals on $np ranks took $secs s"
-    echo "ok: a 1,000,000-interval checkpoint resumed and finished on $np ranks in $secs s (mpirun included)"
+    echo "ok: a 1,000,000-interval checkpoint resumed and finished on $np ranks"
     hits=$(json_get hits < "$TMP/big.json")
     [ -z "${big_hits:-}" ] || [ "$hits" = "$big_hits" ] || fail "1M intervals: other hits on $np ranks"
     big_hits=$hits
