@@ -101,9 +101,12 @@ static void run_version(FILE *out)
     int len = 0, major = 0, minor = 0;
     MPI_Get_library_version(lib, &len);
     MPI_Get_version(&major, &minor);
-    for (int i = 0; i < len; i++) /* keep it to one line per library */
-        if (lib[i] == '\n')
-            lib[i] = i + 1 < len ? ' ' : '\0';
+    /* The first line names the library and its version (MPICH, Intel MPI and Cray MPICH go on with
+     * their whole configure line); tabs become spaces. */
+    lib[strcspn(lib, "\n")] = '\0';
+    for (char *c = lib; *c != '\0'; c++)
+        if (*c == '\t')
+            *c = ' ';
     fprintf(out, "mcpi %s\nbuilt with %s, launcher %s\nMPI %d.%d: %s\n", PACKAGE_VERSION, MCPI_MPICC,
             MCPI_MPIEXEC, major, minor, lib);
 }
