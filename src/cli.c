@@ -259,8 +259,8 @@ static const char *cli_long_name(int code)
     return "?";
 }
 
-/* The names of the values of --method, --sweep and --format, by value (NULL: no name). */
-static const char *const cli_methods[] = {[PRIMES_SIEVE] = "sieve", [PRIMES_TRIAL] = "trial", [PRIMES_MR] = "mr"};
+/* The names of the values of --sweep and --format, by value (NULL: no name); --method's are
+ * primes_method_name's. */
 static const char *const cli_sweeps[] = {[SWEEP_NONE] = NULL, [SWEEP_STRONG] = "strong", [SWEEP_WEAK] = "weak"};
 static const char *const cli_formats[] = {[REPORT_TEXT] = "text", [REPORT_JSON] = "json", [REPORT_CSV] = "csv"};
 #define CLI_PICK(opt, arg, names, value) cli_pick(opt, arg, names, sizeof names / sizeof names[0], value, err, errlen)
@@ -303,6 +303,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
 {
     numparse_u128 v;
     int rc = MCPI_OK, choice;
+    const char *const cli_methods[] = {[PRIMES_SIEVE] = primes_method_name(PRIMES_SIEVE),
+                                       [PRIMES_TRIAL] = primes_method_name(PRIMES_TRIAL),
+                                       [PRIMES_MR] = primes_method_name(PRIMES_MR)};
     switch (c) {
     case CLI_OPT_SAMPLES:
         return cli_u64("samples", arg, 1, &o->samples, err, errlen);
