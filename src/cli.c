@@ -263,6 +263,11 @@ static const char *cli_long_name(int code)
  * primes_method_name's. */
 static const char *const cli_sweeps[] = {[SWEEP_NONE] = NULL, [SWEEP_STRONG] = "strong", [SWEEP_WEAK] = "weak"};
 static const char *const cli_formats[] = {[REPORT_TEXT] = "text", [REPORT_JSON] = "json", [REPORT_CSV] = "csv"};
+const char *cli_sweep_name(sweep_kind k)
+{
+    return cli_sweeps[k];
+}
+
 #define CLI_PICK(opt, arg, names, value) cli_pick(opt, arg, names, sizeof names / sizeof names[0], value, err, errlen)
 
 /* Sets *value to the index of arg in names[0..n) (NULL entries name nothing) and returns MCPI_OK;

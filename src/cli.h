@@ -88,4 +88,7 @@ int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t err
 /* Name of a schedule kind ("static", "dynamic", "guided"). */
 const char *cli_schedule_name(mcpi_sched_kind k);
 
+/* Name of a sweep kind as --sweep takes it ("strong", "weak"; NULL for SWEEP_NONE). */
+const char *cli_sweep_name(sweep_kind k);
+
 #endif

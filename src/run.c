@@ -331,7 +331,7 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     double speedup = sweep_speedup((sweep_kind)po->sweep, t1 > 0 ? t1 : wmed, wmed, p);
     double eff = sweep_efficiency(speedup, p), kf = sweep_karp_flatt(speedup, p);
     workload_get(po->workload)->report(r, po, res, 0);
-    report_add(r, "sweep", NULL, REPORT_STRING, "%s", po->sweep == SWEEP_STRONG ? "strong" : "weak");
+    report_add(r, "sweep", NULL, REPORT_STRING, "%s", cli_sweep_name((sweep_kind)po->sweep));
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", p);
     report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
     report_add(r, "ranks_per_node", NULL, REPORT_NUMBER, "%d", topo->ranks_per_node_max);
@@ -360,7 +360,7 @@ static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int
 {
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
-                o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o),
+                cli_sweep_name((sweep_kind)o->sweep), cli_workload_name(o),
                 o->sweep == SWEEP_STRONG ? "the same work" : "work proportional to the ranks",
                 (unsigned long long)o->repeat, o->repeat == 1 ? "" : "s");
         fprintf(out, "%6s %5s %14s %10s %10s %10s %8s %10s %10s %9s  %s\n", "ranks", "nodes", "work", "wall_s",
