@@ -194,15 +194,12 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
-    int rc = MCPI_OK, listed = 0;
-    if (o->list != NULL) {
-        if ((rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
-            return rc; /* an unwritable path fails before any work */
-        listed = 1;
-    }
+    int rc = MCPI_OK;
+    if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
+        return rc; /* an unwritable path fails before any work */
     topo_info topo;
     memset(&topo, 0, sizeof topo);
-    if (rc == MCPI_OK && wd->check != NULL)
+    if (wd->check != NULL)
         rc = wd->check(o, comm);
     if (rc == MCPI_OK)
         rc = topo_query(comm, &topo);
@@ -228,7 +225,7 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
         rc = verdict;
     }
     double list_s = 0;
-    if (o->list != NULL && listed) {
+    if (o->list != NULL) {
         double t0 = MPI_Wtime();
         if (rc == MCPI_OK)
             rc = primelist_write(&list, o->method, o->from, cli_items(o));
