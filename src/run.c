@@ -17,7 +17,6 @@
 #include "workload.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -340,11 +339,8 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     report_add(r, "wall_max_s", NULL, REPORT_NUMBER, "%.6f", wmax);
     report_add(r, "speedup", NULL, REPORT_NUMBER, "%.4f", speedup);
     report_add(r, "efficiency", NULL, REPORT_NUMBER, "%.4f", eff);
-    /* No serial fraction at one rank: JSON null, an empty CSV cell. */
-    if (isnan(kf))
-        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "null");
-    else
-        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
+    /* No serial fraction at one rank: NaN, which report_add makes JSON null and an empty CSV cell. */
+    report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
     report_add(r, "imbalance", NULL, REPORT_NUMBER, "%.6f", imb);
     report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
     char cpu[300];
