@@ -10,12 +10,10 @@
 
 #define PI_DEFAULT_SAMPLES 1000000000 /* about a second on two cores */
 #define PI_DEFAULT_SEED 314159265
-#define PI_STR_(x) #x
-#define PI_STR(x) PI_STR_(x)
 
 static const workload_option pi_options[] = {
-    {CLI_OPT_SAMPLES, PI_STR(PI_DEFAULT_SAMPLES)},
-    {CLI_OPT_SEED, PI_STR(PI_DEFAULT_SEED)},
+    {CLI_OPT_SAMPLES, WORKLOAD_STR(PI_DEFAULT_SAMPLES)},
+    {CLI_OPT_SEED, WORKLOAD_STR(PI_DEFAULT_SEED)},
     {CLI_OPT_KERNEL, NULL},
     {0, NULL},
 };
