@@ -346,7 +346,7 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         return MCPI_OK;
     case CLI_OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
-            return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
+            return cli_fail(err, errlen, "invalid --kernel '%s': expected " PI_KERNEL_CHOICES, arg);
         return MCPI_OK;
     case CLI_OPT_FORMAT:
         if ((rc = CLI_PICK("format", arg, cli_formats, &choice)) == MCPI_OK)

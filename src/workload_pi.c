@@ -28,7 +28,7 @@ static int pi_settle(cli_options *o, const unsigned char *given, char *err, size
         o->kernel = PI_KERNEL_AUTO;
     const char *env = getenv("MCPI_KERNEL");
     if (!given[CLI_OPT_KERNEL] && env != NULL && *env != '\0' && (o->kernel = pi_kernel_from_name(env)) < 0)
-        return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected auto, avx512, avx2, portable or scalar", env);
+        return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected " PI_KERNEL_CHOICES, env);
     return MCPI_OK;
 }
 
