@@ -409,13 +409,12 @@ static int cli_nearest_workload(const char *name)
     for (int w = 0; w < workload_count(); w++) {
         const char *t = workload_get(w)->name;
         size_t m = strlen(t);
-        int d;
-        if (n > 0 && strncmp(t, name, n) == 0) {
+        int d, row[2][16];
+        if (strncmp(t, name, n) == 0) {
             d = 1; /* a prefix: "prim" */
-        } else if (n > m + 2 || m > n + 2) {
-            continue;
+        } else if (n > m + 2 || m > n + 2 || m >= sizeof row[0] / sizeof row[0][0]) {
+            continue; /* too different in length (or a name longer than a row: no suggestion) */
         } else { /* Levenshtein distance, two rows */
-            int row[2][16];
             for (size_t j = 0; j <= m; j++)
                 row[0][j] = (int)j;
             for (size_t i = 1; i <= n; i++) {
@@ -481,10 +480,9 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     /* Positional arguments: at most one, the workload. */
     if (rc == MCPI_OK && optind < argc) {
         const char *name = args[optind];
-        int i = workload_find(name);
-        if (i < 0 && cli_nearest_workload(name) >= 0) {
-            rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name,
-                          workload_get(cli_nearest_workload(name))->name);
+        int i = workload_find(name), near = i < 0 ? cli_nearest_workload(name) : -1;
+        if (near >= 0) {
+            rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name, workload_get(near)->name);
         } else if (i < 0) {
             char names[256] = "";
             for (int w = 0, n = workload_count(); w < n; w++)
