@@ -22,6 +22,15 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The last fields of a run's and of a sweep point's report: oversubscribed and rank 0's cpu. */
+static void run_report_machine(report *r, const topo_info *topo)
+{
+    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
+    char cpu[300];
+    topo_cpu(cpu, sizeof cpu);
+    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
+}
+
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
                               const char *items_name, uint64_t run_items, const char *tracked)
@@ -83,13 +92,10 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     } else {
         report_add_absent(r, "tracking_overhead");
     }
-    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
+    run_report_machine(r, topo);
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
                    "more ranks than cores on a node: timings are not meaningful for scaling");
-    char cpu[300];
-    topo_cpu(cpu, sizeof cpu);
-    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
 /* Prints the version of mcpi, the MPI compiler and launcher it was configured with, and the MPI
@@ -342,10 +348,7 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     /* No serial fraction at one rank: NaN, which report_add makes JSON null and an empty CSV cell. */
     report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
     report_add(r, "imbalance", NULL, REPORT_NUMBER, "%.6f", imb);
-    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
-    char cpu[300];
-    topo_cpu(cpu, sizeof cpu);
-    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
+    run_report_machine(r, topo);
 }
 
 /* Prints one sweep point as text, with a header before the first. */
