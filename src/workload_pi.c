@@ -53,19 +53,21 @@ static mcpi_workload pi_make(const cli_options *o, workload_params *p)
     return pi_workload(params);
 }
 
-/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. */
+/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. Every rank
+ * takes part, also one that runs auto: $MCPI_KERNEL may reach some ranks only (mpirun passes it to
+ * other nodes only with -x), so ranks may differ in their kernel, which changes no result. */
 static int pi_check(const cli_options *o, MPI_Comm comm)
 {
-    if (o->kernel == PI_KERNEL_AUTO)
-        return MCPI_OK;
     int rank, here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
     if (everywhere)
         return MCPI_OK;
-    if (rank == 0)
+    if (rank == 0 && o->kernel != PI_KERNEL_AUTO)
         fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
                 pi_kernel_name((pi_kernel_id)o->kernel));
+    else if (rank == 0)
+        fprintf(stderr, "mcpi: invalid MCPI_KERNEL on some rank: a kernel its CPU does not support\n");
     return MCPI_ERR_USAGE;
 }
 

@@ -14,3 +14,20 @@ for case in "1000001 42 785857" "1 7 0" "3 7 2" "999999 18446744073709551615 785
     [ "$hits" = "$ref" ] || fail "N=$1 seed=$2: $hits hits on 1 to 4 ranks, the known answer is $ref"
     echo "N=$1 seed=$2: $ref hits on 1, 2, 3 and 4 ranks, as the independent Philox gives"
 done
+
+# MCPI_KERNEL on some ranks only (Open MPI's mpirun does not pass a variable to other nodes without
+# -x): each rank runs the kernel it was given or picks one itself, and the hits stay the known answer.
+# A forced kernel's check on every rank's CPU is collective, so it must not hang when it is forced
+# on some ranks only.
+for forced in 0 2; do
+    cat > "$TMP/kernel-on-$forced" << EOS
+#!/bin/sh
+[ "\${$MPI_RANK_VAR:-0}" = $forced ] && export MCPI_KERNEL=scalar
+exec "$MCPI" "\$@"
+EOS
+    chmod +x "$TMP/kernel-on-$forced"
+    hits=$(MCPI_TEST_TIMEOUT=30 launch 3 "$TMP/kernel-on-$forced" -n 1000001 -s 42 --format json < /dev/null | json_get hits) ||
+        fail "MCPI_KERNEL=scalar on rank $forced of 3 only: the run failed"
+    [ "$hits" = 785857 ] || fail "MCPI_KERNEL=scalar on rank $forced of 3 only: $hits hits, the known answer is 785857"
+    echo "MCPI_KERNEL=scalar on rank $forced of 3 only: 785857 hits"
+done
