@@ -47,7 +47,8 @@ typedef struct cli_options {
     int workload;           /* index in the workload table (workload.h) */
     uint64_t samples;       /* pi: N */
     uint64_t seed;          /* pi: Philox key */
-    int kernel;             /* pi: a pi_kernel_id (--kernel, else $MCPI_KERNEL, else auto) */
+    int kernel;             /* pi: a pi_kernel_id (--kernel, else $MCPI_KERNEL, else auto); -1 for an
+                             * invalid $MCPI_KERNEL, which the workload's check refuses on every rank */
     uint64_t from;          /* primes, powersum: A of [A, B) */
     unsigned __int128 to;   /* primes, powersum: B of [A, B), up to 2^64 */
     uint64_t power;         /* powersum: P */

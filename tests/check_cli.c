@@ -150,8 +150,7 @@ START_TEST(test_cli_table)
 }
 END_TEST
 
-/* $MCPI_KERNEL chooses the pi kernel when --kernel does not; a bad value is refused like a bad
- * --kernel, and --kernel wins over it. */
+/* $MCPI_KERNEL chooses the pi kernel when --kernel does not, and --kernel wins over it. */
 START_TEST(test_cli_kernel_env)
 {
     char *argv[] = {"mcpi", "--kernel", "scalar", NULL}, err[300];
@@ -161,10 +160,13 @@ START_TEST(test_cli_kernel_env)
     ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "portable");
     ck_assert_int_eq(cli_parse(3, argv, &o, err, sizeof err), MCPI_OK);
     ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "scalar");
+    /* A bad value is marked, not refused here: it may be on some ranks only, so the workload's
+     * collective check refuses it on every rank (tests/invariance.sh). */
     setenv("MCPI_KERNEL", "sse9", 1);
-    ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_ERR_USAGE);
-    ck_assert_str_eq(err, "mcpi: invalid MCPI_KERNEL 'sse9': expected auto, avx512, avx2, portable or scalar");
+    ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_int_eq(o.kernel, -1);
     ck_assert_int_eq(cli_parse(3, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "scalar");
     setenv("MCPI_KERNEL", "", 1); /* empty: as if unset */
     ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_OK);
     ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "auto");

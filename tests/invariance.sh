@@ -31,3 +31,15 @@ EOS
     [ "$hits" = 785857 ] || fail "MCPI_KERNEL=scalar on rank $forced of 3 only: $hits hits, the known answer is 785857"
     echo "MCPI_KERNEL=scalar on rank $forced of 3 only: 785857 hits"
 done
+
+# An invalid MCPI_KERNEL is refused alike on every rank, whether every rank has it or one alone:
+# status 2 and one line from rank 0, never a rank that leaves while the others wait for it.
+cat > "$TMP/bad-kernel-on-2" << EOS
+#!/bin/sh
+[ "\${$MPI_RANK_VAR:-0}" = 2 ] && export MCPI_KERNEL=sse9
+exec "$MCPI" "\$@"
+EOS
+chmod +x "$TMP/bad-kernel-on-2"
+MCPI_KERNEL=sse9 refused 2 "invalid MCPI_KERNEL 'sse9': expected auto, avx512, avx2, portable or scalar" run_np 3 -n 1000
+MCPI_TEST_TIMEOUT=30 refused 2 "invalid MCPI_KERNEL on some rank" launch 3 "$TMP/bad-kernel-on-2" -n 1000
+echo "an invalid MCPI_KERNEL on every rank or on rank 2 alone: $(cat "$TMP/err")"
