@@ -225,7 +225,8 @@ static int cli_u64(const char *name, const char *s, uint64_t min, uint64_t *out,
     return rc;
 }
 
-int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen)
+/* Parses a schedule "static", "dynamic[:CHUNK]" or "guided[:MINCHUNK]"; MCPI_OK or MCPI_ERR_USAGE with err set. */
+static int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen)
 {
     static const mcpi_sched_kind kinds[] = {MCPI_SCHED_STATIC, MCPI_SCHED_DYNAMIC, MCPI_SCHED_GUIDED};
     const char *colon = strchr(text, ':');

@@ -83,9 +83,6 @@ uint64_t cli_items(const cli_options *o);
  * message stays one line); returns MCPI_ERR_USAGE. */
 int cli_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Parses a schedule "static", "dynamic[:CHUNK]" or "guided[:MINCHUNK]"; MCPI_OK or MCPI_ERR_USAGE with err set. */
-int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen);
-
 /* Name of a schedule kind ("static", "dynamic", "guided"). */
 const char *cli_schedule_name(mcpi_sched_kind k);
 
