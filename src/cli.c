@@ -225,7 +225,8 @@ static int cli_u64(const char *name, const char *s, uint64_t min, uint64_t *out,
     return rc;
 }
 
-int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen)
+/* Parses a schedule "static", "dynamic[:CHUNK]" or "guided[:MINCHUNK]"; MCPI_OK or MCPI_ERR_USAGE with err set. */
+static int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen)
 {
     static const mcpi_sched_kind kinds[] = {MCPI_SCHED_STATIC, MCPI_SCHED_DYNAMIC, MCPI_SCHED_GUIDED};
     const char *colon = strchr(text, ':');
@@ -259,10 +260,15 @@ static const char *cli_long_name(int code)
     return "?";
 }
 
-/* The names of the values of --method, --sweep and --format, by value (NULL: no name). */
-static const char *const cli_methods[] = {[PRIMES_SIEVE] = "sieve", [PRIMES_TRIAL] = "trial", [PRIMES_MR] = "mr"};
+/* The names of the values of --sweep and --format, by value (NULL: no name); --method's are
+ * primes_method_name's. */
 static const char *const cli_sweeps[] = {[SWEEP_NONE] = NULL, [SWEEP_STRONG] = "strong", [SWEEP_WEAK] = "weak"};
 static const char *const cli_formats[] = {[REPORT_TEXT] = "text", [REPORT_JSON] = "json", [REPORT_CSV] = "csv"};
+const char *cli_sweep_name(sweep_kind k)
+{
+    return cli_sweeps[k];
+}
+
 #define CLI_PICK(opt, arg, names, value) cli_pick(opt, arg, names, sizeof names / sizeof names[0], value, err, errlen)
 
 /* Sets *value to the index of arg in names[0..n) (NULL entries name nothing) and returns MCPI_OK;
@@ -303,6 +309,9 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
 {
     numparse_u128 v;
     int rc = MCPI_OK, choice;
+    const char *const cli_methods[] = {[PRIMES_SIEVE] = primes_method_name(PRIMES_SIEVE),
+                                       [PRIMES_TRIAL] = primes_method_name(PRIMES_TRIAL),
+                                       [PRIMES_MR] = primes_method_name(PRIMES_MR)};
     switch (c) {
     case CLI_OPT_SAMPLES:
         return cli_u64("samples", arg, 1, &o->samples, err, errlen);
@@ -338,7 +347,7 @@ static int cli_option(int c, const char *arg, cli_options *o, char *err, size_t 
         return MCPI_OK;
     case CLI_OPT_KERNEL:
         if ((o->kernel = pi_kernel_from_name(arg)) < 0)
-            return cli_fail(err, errlen, "invalid --kernel '%s': expected auto, avx512, avx2, portable or scalar", arg);
+            return cli_fail(err, errlen, "invalid --kernel '%s': expected " PI_KERNEL_CHOICES, arg);
         return MCPI_OK;
     case CLI_OPT_FORMAT:
         if ((rc = CLI_PICK("format", arg, cli_formats, &choice)) == MCPI_OK)
@@ -401,13 +410,12 @@ static int cli_nearest_workload(const char *name)
     for (int w = 0; w < workload_count(); w++) {
         const char *t = workload_get(w)->name;
         size_t m = strlen(t);
-        int d;
-        if (n > 0 && strncmp(t, name, n) == 0) {
+        int d, row[2][16];
+        if (strncmp(t, name, n) == 0) {
             d = 1; /* a prefix: "prim" */
-        } else if (n > m + 2 || m > n + 2) {
-            continue;
+        } else if (n > m + 2 || m > n + 2 || m >= sizeof row[0] / sizeof row[0][0]) {
+            continue; /* too different in length (or a name longer than a row: no suggestion) */
         } else { /* Levenshtein distance, two rows */
-            int row[2][16];
             for (size_t j = 0; j <= m; j++)
                 row[0][j] = (int)j;
             for (size_t i = 1; i <= n; i++) {
@@ -473,10 +481,9 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     /* Positional arguments: at most one, the workload. */
     if (rc == MCPI_OK && optind < argc) {
         const char *name = args[optind];
-        int i = workload_find(name);
-        if (i < 0 && cli_nearest_workload(name) >= 0) {
-            rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name,
-                          workload_get(cli_nearest_workload(name))->name);
+        int i = workload_find(name), near = i < 0 ? cli_nearest_workload(name) : -1;
+        if (near >= 0) {
+            rc = cli_fail(err, errlen, "unknown workload '%s' (did you mean %s?)", name, workload_get(near)->name);
         } else if (i < 0) {
             char names[256] = "";
             for (int w = 0, n = workload_count(); w < n; w++)

@@ -47,7 +47,8 @@ typedef struct cli_options {
     int workload;           /* index in the workload table (workload.h) */
     uint64_t samples;       /* pi: N */
     uint64_t seed;          /* pi: Philox key */
-    int kernel;             /* pi: a pi_kernel_id (--kernel, else $MCPI_KERNEL, else auto) */
+    int kernel;             /* pi: a pi_kernel_id (--kernel, else $MCPI_KERNEL, else auto); -1 for an
+                             * invalid $MCPI_KERNEL, which the workload's check refuses on every rank */
     uint64_t from;          /* primes, powersum: A of [A, B) */
     unsigned __int128 to;   /* primes, powersum: B of [A, B), up to 2^64 */
     uint64_t power;         /* powersum: P */
@@ -82,10 +83,10 @@ uint64_t cli_items(const cli_options *o);
  * message stays one line); returns MCPI_ERR_USAGE. */
 int cli_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Parses a schedule "static", "dynamic[:CHUNK]" or "guided[:MINCHUNK]"; MCPI_OK or MCPI_ERR_USAGE with err set. */
-int cli_parse_schedule(const char *text, mcpi_schedule *s, char *err, size_t errlen);
-
 /* Name of a schedule kind ("static", "dynamic", "guided"). */
 const char *cli_schedule_name(mcpi_sched_kind k);
+
+/* Name of a sweep kind as --sweep takes it ("strong", "weak"; NULL for SWEEP_NONE). */
+const char *cli_sweep_name(sweep_kind k);
 
 #endif

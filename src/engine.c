@@ -57,9 +57,8 @@ enum { ENGINE_FIRST_PIECE = 4096 };
 
 /* Rank 0's chunk server for dynamic and guided schedules. */
 typedef struct engine_server {
-    pthread_mutex_t lock; /* guards next, handed and stop: rank 0's own work takes chunks too */
+    pthread_mutex_t lock; /* guards next and stop: rank 0's own work takes chunks too */
     uint64_t next;        /* first index of the schedule's space not handed out */
-    uint64_t handed;      /* chunks handed out */
     int stop;             /* hand out nothing more */
     int ended;            /* other ranks that had their last answer or said goodbye */
     int threaded;         /* a server thread answers; else rank 0 between its slices */
@@ -198,7 +197,6 @@ static int engine_take(engine_state *st, uint64_t *first, uint64_t *count)
         *first = s->next;
         *count = engine_next_size(st, st->space - s->next);
         s->next += *count;
-        s->handed++;
     }
     pthread_mutex_unlock(&s->lock);
     return got;

@@ -31,4 +31,7 @@ const char *pi_kernel_name(pi_kernel_id id);
 /* Kernel of a name, or -1 if there is none. */
 int pi_kernel_from_name(const char *name);
 
+/* The names pi_kernel_from_name takes, for a message that refuses another ("expected ..."). */
+#define PI_KERNEL_CHOICES "auto, avx512, avx2, portable or scalar"
+
 #endif

@@ -252,7 +252,9 @@ static int primes_map(uint64_t first, uint64_t count, uint64_t *tally, const voi
     return MCPI_OK;
 }
 
-uint64_t primes_call_cost(uint64_t last, const void *ctx)
+/* The fixed cost of one map call whose chunk ends at index last, in numbers' worth of work
+ * (mcpi_workload's call_cost): sieving first sieves the primes up to sqrt(hi); 0 for trial and mr. */
+static uint64_t primes_call_cost(uint64_t last, const void *ctx)
 {
     const primes_params *pp = ctx;
     if (pp->method != PRIMES_SIEVE)

@@ -47,10 +47,6 @@ int primes_foreach(primes_method method, uint64_t lo, uint64_t hi, int (*fn)(uin
 /* Name of a method ("sieve", "trial", "mr"). */
 const char *primes_method_name(primes_method m);
 
-/* The fixed cost of one map call whose chunk ends at index last, in numbers' worth of work
- * (mcpi_workload's call_cost): sieving first sieves the primes up to sqrt(hi); 0 for trial and mr. */
-uint64_t primes_call_cost(uint64_t last, const void *ctx);
-
 /* The primes workload over [from, from + N). */
 mcpi_workload primes_workload(const primes_params *params);
 

@@ -17,11 +17,19 @@
 #include "workload.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The last fields of a run's and of a sweep point's report: oversubscribed and rank 0's cpu. */
+static void run_report_machine(report *r, const topo_info *topo)
+{
+    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
+    char cpu[300];
+    topo_cpu(cpu, sizeof cpu);
+    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
+}
 
 /* Fields every workload reports: where it ran, how the work was handed out, how long it took. */
 static void run_report_common(report *r, const mcpi_result *res, const topo_info *topo,
@@ -84,13 +92,10 @@ static void run_report_common(report *r, const mcpi_result *res, const topo_info
     } else {
         report_add_absent(r, "tracking_overhead");
     }
-    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
+    run_report_machine(r, topo);
     if (topo->oversubscribed)
         report_add(r, NULL, "warning", REPORT_STRING,
                    "more ranks than cores on a node: timings are not meaningful for scaling");
-    char cpu[300];
-    topo_cpu(cpu, sizeof cpu);
-    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
 /* Prints the version of mcpi, the MPI compiler and launcher it was configured with, and the MPI
@@ -197,15 +202,12 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     int rank;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
     primelist list;
-    int rc = MCPI_OK, listed = 0;
-    if (o->list != NULL) {
-        if ((rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
-            return rc; /* an unwritable path fails before any work */
-        listed = 1;
-    }
+    int rc = MCPI_OK;
+    if (o->list != NULL && (rc = primelist_open(comm, o->list, &list)) != MCPI_OK)
+        return rc; /* an unwritable path fails before any work */
     topo_info topo;
     memset(&topo, 0, sizeof topo);
-    if (rc == MCPI_OK && wd->check != NULL)
+    if (wd->check != NULL)
         rc = wd->check(o, comm);
     if (rc == MCPI_OK)
         rc = topo_query(comm, &topo);
@@ -231,7 +233,7 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
         rc = verdict;
     }
     double list_s = 0;
-    if (o->list != NULL && listed) {
+    if (o->list != NULL) {
         double t0 = MPI_Wtime();
         if (rc == MCPI_OK)
             rc = primelist_write(&list, o->method, o->from, cli_items(o));
@@ -334,7 +336,7 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     double speedup = sweep_speedup((sweep_kind)po->sweep, t1 > 0 ? t1 : wmed, wmed, p);
     double eff = sweep_efficiency(speedup, p), kf = sweep_karp_flatt(speedup, p);
     workload_get(po->workload)->report(r, po, res, 0);
-    report_add(r, "sweep", NULL, REPORT_STRING, "%s", po->sweep == SWEEP_STRONG ? "strong" : "weak");
+    report_add(r, "sweep", NULL, REPORT_STRING, "%s", cli_sweep_name((sweep_kind)po->sweep));
     report_add(r, "ranks", NULL, REPORT_NUMBER, "%d", p);
     report_add(r, "nodes", NULL, REPORT_NUMBER, "%d", topo->nodes);
     report_add(r, "ranks_per_node", NULL, REPORT_NUMBER, "%d", topo->ranks_per_node_max);
@@ -346,16 +348,10 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     report_add(r, "wall_max_s", NULL, REPORT_NUMBER, "%.6f", wmax);
     report_add(r, "speedup", NULL, REPORT_NUMBER, "%.4f", speedup);
     report_add(r, "efficiency", NULL, REPORT_NUMBER, "%.4f", eff);
-    /* No serial fraction at one rank: JSON null, an empty CSV cell. */
-    if (isnan(kf))
-        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "null");
-    else
-        report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
+    /* No serial fraction at one rank: NaN, which report_add makes JSON null and an empty CSV cell. */
+    report_add(r, "karp_flatt", NULL, REPORT_NUMBER, "%.4f", kf);
     report_add(r, "imbalance", NULL, REPORT_NUMBER, "%.6f", imb);
-    report_add(r, "oversubscribed", NULL, REPORT_NUMBER, "%s", topo->oversubscribed ? "true" : "false");
-    char cpu[300];
-    topo_cpu(cpu, sizeof cpu);
-    report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
+    run_report_machine(r, topo);
 }
 
 /* Prints one sweep point as text, with a header before the first. */
@@ -363,7 +359,7 @@ static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int
 {
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
-                o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o),
+                cli_sweep_name((sweep_kind)o->sweep), cli_workload_name(o),
                 o->sweep == SWEEP_STRONG ? "the same work" : "work proportional to the ranks",
                 (unsigned long long)o->repeat, o->repeat == 1 ? "" : "s");
         fprintf(out, "%6s %5s %14s %10s %10s %10s %8s %10s %10s %9s  %s\n", "ranks", "nodes", "work", "wall_s",

@@ -13,6 +13,10 @@
 #include "mcpi.h"
 #include "report.h"
 
+/* The decimal literal a default macro expands to, as a string for workload_option's shown_default. */
+#define WORKLOAD_STR(x) WORKLOAD_STR_(x)
+#define WORKLOAD_STR_(x) #x
+
 /* An option a workload accepts (a cli_opt) and its default as --help shows it, or NULL when the
  * option's help text says it. */
 typedef struct workload_option {

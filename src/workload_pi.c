@@ -10,12 +10,11 @@
 
 #define PI_DEFAULT_SAMPLES 1000000000 /* about a second on two cores */
 #define PI_DEFAULT_SEED 314159265
-#define PI_STR_(x) #x
-#define PI_STR(x) PI_STR_(x)
+#define PI_KERNEL_BAD_ENV (-1) /* o->kernel for an invalid $MCPI_KERNEL on this rank */
 
 static const workload_option pi_options[] = {
-    {CLI_OPT_SAMPLES, PI_STR(PI_DEFAULT_SAMPLES)},
-    {CLI_OPT_SEED, PI_STR(PI_DEFAULT_SEED)},
+    {CLI_OPT_SAMPLES, WORKLOAD_STR(PI_DEFAULT_SAMPLES)},
+    {CLI_OPT_SEED, WORKLOAD_STR(PI_DEFAULT_SEED)},
     {CLI_OPT_KERNEL, NULL},
     {0, NULL},
 };
@@ -26,11 +25,13 @@ static int pi_settle(cli_options *o, const unsigned char *given, char *err, size
         o->samples = PI_DEFAULT_SAMPLES;
     if (!given[CLI_OPT_SEED])
         o->seed = PI_DEFAULT_SEED;
-    if (!given[CLI_OPT_KERNEL])
-        o->kernel = PI_KERNEL_AUTO;
+    (void)err, (void)errlen;
+    /* $MCPI_KERNEL may reach some ranks only (mpirun passes it to other nodes only with -x): an
+     * invalid one is kept as PI_KERNEL_BAD_ENV and refused by pi_check, where every rank agrees. */
     const char *env = getenv("MCPI_KERNEL");
-    if (!given[CLI_OPT_KERNEL] && env != NULL && *env != '\0' && (o->kernel = pi_kernel_from_name(env)) < 0)
-        return cli_fail(err, errlen, "invalid MCPI_KERNEL '%s': expected auto, avx512, avx2, portable or scalar", env);
+    int from_env = env != NULL && *env != '\0' ? pi_kernel_from_name(env) : PI_KERNEL_AUTO;
+    if (!given[CLI_OPT_KERNEL])
+        o->kernel = from_env < 0 ? PI_KERNEL_BAD_ENV : from_env;
     return MCPI_OK;
 }
 
@@ -51,23 +52,33 @@ static mcpi_workload pi_make(const cli_options *o, workload_params *p)
 {
     _Static_assert(sizeof(pi_params) <= sizeof(workload_params), "pi_params fits");
     pi_params *params = (pi_params *)p;
-    *params = (pi_params){.seed = o->seed, .pairs = pi_kernel_get((pi_kernel_id)o->kernel)};
+    pi_kernel_id k = o->kernel == PI_KERNEL_BAD_ENV ? PI_KERNEL_AUTO : (pi_kernel_id)o->kernel; /* never run */
+    *params = (pi_params){.seed = o->seed, .pairs = pi_kernel_get(k)};
     return pi_workload(params);
 }
 
-/* A forced kernel must run on every rank's CPU (nodes may differ); MCPI_ERR_USAGE if not. */
+/* An invalid $MCPI_KERNEL on any rank, or a forced kernel that some rank's CPU (nodes may differ)
+ * cannot run: MCPI_ERR_USAGE on every rank, rank 0's one line. Every rank takes part, whatever its
+ * kernel: $MCPI_KERNEL may reach some ranks only, so ranks may differ in it (which changes no result). */
 static int pi_check(const cli_options *o, MPI_Comm comm)
 {
-    if (o->kernel == PI_KERNEL_AUTO)
-        return MCPI_OK;
-    int rank, here = pi_kernel_available((pi_kernel_id)o->kernel), everywhere = 0;
+    int rank, bad = o->kernel == PI_KERNEL_BAD_ENV;
+    int mine[2] = {bad, !bad && !pi_kernel_available((pi_kernel_id)o->kernel)}, any[2] = {0, 0};
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
-    MPI_CHECK(MPI_Allreduce(&here, &everywhere, 1, MPI_INT, MPI_MIN, comm));
-    if (everywhere)
+    MPI_CHECK(MPI_Allreduce(mine, any, 2, MPI_INT, MPI_MAX, comm));
+    if (!any[0] && !any[1])
         return MCPI_OK;
-    if (rank == 0)
+    if (rank != 0)
+        return MCPI_ERR_USAGE;
+    if (bad)
+        fprintf(stderr, "mcpi: invalid MCPI_KERNEL '%s': expected " PI_KERNEL_CHOICES "\n", getenv("MCPI_KERNEL"));
+    else if (any[0])
+        fprintf(stderr, "mcpi: invalid MCPI_KERNEL on some rank: expected " PI_KERNEL_CHOICES "\n");
+    else if (o->kernel != PI_KERNEL_AUTO)
         fprintf(stderr, "mcpi: invalid --kernel '%s': not supported by the CPU of every rank\n",
                 pi_kernel_name((pi_kernel_id)o->kernel));
+    else
+        fprintf(stderr, "mcpi: invalid MCPI_KERNEL on some rank: a kernel its CPU does not support\n");
     return MCPI_ERR_USAGE;
 }
 

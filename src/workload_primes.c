@@ -9,11 +9,9 @@
 #include <stdlib.h>
 
 #define PRIMES_DEFAULT_TO 10000000000 /* [0, 1e10): about a second on two cores */
-#define PRIMES_STR_(x) #x
-#define PRIMES_STR(x) PRIMES_STR_(x)
 
 static const workload_option primes_options[] = {
-    WORKLOAD_RANGE_OPTIONS(PRIMES_STR(PRIMES_DEFAULT_TO)),
+    WORKLOAD_RANGE_OPTIONS(WORKLOAD_STR(PRIMES_DEFAULT_TO)),
     {CLI_OPT_METHOD, NULL},
     {CLI_OPT_LIST, NULL},
     {0, NULL},

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "mcpi.h"
 #include "numparse.h"
+#include "pi_kernel.h"
 #include "primes.h"
 #include "workload.h"
 
@@ -42,6 +43,8 @@ static const struct {
     {{"--help"}, MCPI_OK, "action=help help=-1"},
     {{"primes", "--help"}, MCPI_OK, "action=help help=primes"},
     {{"-V"}, MCPI_OK, "action=version"},
+    {{"--kernel", "scalar"}, MCPI_OK, "workload=pi kernel=scalar"},
+    {{"--kernel", "avx512"}, MCPI_OK, "kernel=avx512"}, /* whether the CPU has it is run.c's check */
     /* Unknown options, missing values, repeated options. */
     {{"--bogus"}, MCPI_ERR_USAGE, "unknown option '--bogus' (see mcpi --help)"},
     {{"-x"}, MCPI_ERR_USAGE, "unknown option '-x'"},
@@ -57,6 +60,7 @@ static const struct {
     {{"--format", "xml"}, MCPI_ERR_USAGE, "invalid --format 'xml': expected text, json or csv"},
     {{"--schedule", "static:5"}, MCPI_ERR_USAGE, "static takes no chunk size"},
     {{"--schedule", "fifo"}, MCPI_ERR_USAGE, "invalid --schedule 'fifo'"},
+    {{"--kernel", "sse9"}, MCPI_ERR_USAGE, "invalid --kernel 'sse9': expected auto, avx512, avx2, portable or scalar"},
     {{"primes", "--method", "aks"}, MCPI_ERR_USAGE, "invalid --method 'aks': expected sieve, trial or mr"},
     {{"primes", "--to", "18446744073709551616"}, MCPI_ERR_USAGE, "at most 2^64 - 1 numbers"},
     {{"primes", "--from", "10", "--to", "5"}, MCPI_ERR_USAGE, "--from 10 is greater than --to 5"},
@@ -100,13 +104,14 @@ static void describe(const cli_options *o, char *buf, size_t len)
     snprintf(buf, len,
              " action=%s workload=%s samples=%llu seed=%llu from=%llu to=%s power=%llu method=%s list=%s"
              " format=%s quiet=%d no_header=%d help=%s schedule=%s:%llu sweep=%d repeat=%llu checkpoint=%s"
-             " every=%llu ",
+             " every=%llu kernel=%s ",
              actions[o->action], cli_workload_name(o), (unsigned long long)o->samples,
              (unsigned long long)o->seed, (unsigned long long)o->from, numparse_u128_str(o->to, to),
              (unsigned long long)o->power, method, o->list ? o->list : "-",
              formats[o->format], o->quiet, o->no_header, help, cli_schedule_name(o->schedule.kind),
              (unsigned long long)o->schedule.chunk, o->sweep, (unsigned long long)o->repeat,
-             o->checkpoint ? o->checkpoint : "-", (unsigned long long)o->checkpoint_every);
+             o->checkpoint ? o->checkpoint : "-", (unsigned long long)o->checkpoint_every,
+             o->workload == workload_find("pi") ? pi_kernel_name((pi_kernel_id)o->kernel) : "-");
 }
 
 START_TEST(test_cli_table)
@@ -145,4 +150,28 @@ START_TEST(test_cli_table)
 }
 END_TEST
 
-CHECK_MAIN_LOOP("cli", test_cli_table, sizeof cli_cases / sizeof cli_cases[0], NULL)
+/* $MCPI_KERNEL chooses the pi kernel when --kernel does not, and --kernel wins over it. */
+START_TEST(test_cli_kernel_env)
+{
+    char *argv[] = {"mcpi", "--kernel", "scalar", NULL}, err[300];
+    cli_options o;
+    setenv("MCPI_KERNEL", "portable", 1);
+    ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "portable");
+    ck_assert_int_eq(cli_parse(3, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "scalar");
+    /* A bad value is marked, not refused here: it may be on some ranks only, so the workload's
+     * collective check refuses it on every rank (tests/invariance.sh). */
+    setenv("MCPI_KERNEL", "sse9", 1);
+    ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_int_eq(o.kernel, -1);
+    ck_assert_int_eq(cli_parse(3, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "scalar");
+    setenv("MCPI_KERNEL", "", 1); /* empty: as if unset */
+    ck_assert_int_eq(cli_parse(1, argv, &o, err, sizeof err), MCPI_OK);
+    ck_assert_str_eq(pi_kernel_name((pi_kernel_id)o.kernel), "auto");
+    unsetenv("MCPI_KERNEL");
+}
+END_TEST
+
+CHECK_MAIN_LOOP("cli", test_cli_table, sizeof cli_cases / sizeof cli_cases[0], test_cli_kernel_env)

@@ -12,8 +12,9 @@
 #include "check_main.h"
 #include "safefile.h"
 
-/* safefile: temporaries never follow a planted name, a full device is an error, targets and
- * same-file checks by device and inode. */
+/* safefile: a temporary is a new regular file beside its target (mkostemp's random name cannot be
+ * planted in advance: tests/files.sh plants the predictable names of earlier versions), a full
+ * device is an error, targets and same-file checks by device and inode, the lock. */
 START_TEST(test_safefile)
 {
     char dir[] = "/tmp/mcpi-units.XXXXXX";
