@@ -19,7 +19,8 @@ static int powersum_settle(cli_options *o, const unsigned char *given, char *err
 {
     if (!given[CLI_OPT_POWER])
         o->power = POWERSUM_DEFAULT_POWER;
-    return workload_range_settle(o, given, POWERSUM_DEFAULT_TO, err, errlen);
+    const char *hint = o->power > 0 ? "0^P is 0: use --from 1" : "every k^0 is 1: the sum of 2^64 of them is 2^64";
+    return workload_range_settle(o, given, POWERSUM_DEFAULT_TO, hint, err, errlen);
 }
 
 static mcpi_workload powersum_make(const cli_options *o, workload_params *p)

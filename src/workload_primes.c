@@ -19,7 +19,7 @@ static const workload_option primes_options[] = {
 
 static int primes_settle(cli_options *o, const unsigned char *given, char *err, size_t errlen)
 {
-    return workload_range_settle(o, given, PRIMES_DEFAULT_TO, err, errlen);
+    return workload_range_settle(o, given, PRIMES_DEFAULT_TO, "0 is not prime: use --from 1", err, errlen);
 }
 
 static mcpi_workload primes_make(const cli_options *o, workload_params *p)

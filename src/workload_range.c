@@ -3,8 +3,8 @@
 #include "workload_range.h"
 #include "numparse.h"
 
-int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t default_to, char *err,
-                          size_t errlen)
+int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t default_to, const char *hint,
+                          char *err, size_t errlen)
 {
     if (!given[CLI_OPT_TO])
         o->to = default_to;
@@ -13,8 +13,8 @@ int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t d
         return cli_fail(err, errlen, "invalid range: --from %s is greater than --to %s",
                         numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
     if (o->to - o->from > UINT64_MAX)
-        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (0 is not prime: use --from 1)",
-                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
+        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (%s)",
+                        numparse_u128_str(o->from, a), numparse_u128_str(o->to, b), hint);
     return MCPI_OK;
 }
 

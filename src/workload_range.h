@@ -9,9 +9,10 @@
 #define WORKLOAD_RANGE_OPTIONS(to_default) {CLI_OPT_FROM, "0"}, {CLI_OPT_TO, to_default}
 
 /* Sets B to default_to unless --to was given, then checks A <= B and B - A < 2^64: MCPI_OK, or
- * MCPI_ERR_USAGE with a message in err. */
-int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t default_to, char *err,
-                          size_t errlen);
+ * MCPI_ERR_USAGE with a message in err; a range of 2^64 numbers is refused with the hint in parentheses (how
+ * to ask the workload's question in 2^64 - 1 numbers). */
+int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t default_to, const char *hint,
+                          char *err, size_t errlen);
 
 /* N = B - A (a settled range). */
 uint64_t workload_range_count(const cli_options *o);

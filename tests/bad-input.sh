@@ -49,7 +49,9 @@ cases=$(printf '%s\n' \
     "powersum~--from~1e6~--to~1|--from 1000000 is greater than --to 1" \
     "primes~--to~18446744073709551617|--to '18446744073709551617'" \
     "primes~--from~18446744073709551616|--from '18446744073709551616'" \
-    "primes~--from~0~--to~18446744073709551616|at most 2^64 - 1 numbers" \
+    "primes~--from~0~--to~18446744073709551616|at most 2^64 - 1 numbers (0 is not prime: use --from 1)" \
+    "powersum~--from~0~--to~18446744073709551616|at most 2^64 - 1 numbers (0^P is 0: use --from 1)" \
+    "powersum~--from~0~--to~18446744073709551616~--power~0|the sum of 2^64 of them is 2^64" \
     "primes~--method~aks|--method 'aks'" \
     "primes~--schedule~fifo|--schedule 'fifo'" \
     "primes~--schedule~dynamic:0|--schedule 'dynamic:0'" \
