@@ -46,12 +46,12 @@ static void primelist_say(const primelist *pl, const char *why)
     fprintf(stderr, "mcpi: cannot write --list '%s': %s\n", shown, why);
 }
 
-/* The worst errno of all ranks (0 if none failed): every rank gets the same value. */
-static int primelist_agree(MPI_Comm comm, int err)
+/* The worst errno of all ranks (0 if none failed) into *worst, the same on every rank: MCPI_OK, or
+ * MCPI_ERR_RUNTIME if MPI failed. */
+static int primelist_agree(MPI_Comm comm, int err, int *worst)
 {
-    int worst = err;
-    MPI_CHECK(MPI_Allreduce(&err, &worst, 1, MPI_INT, MPI_MAX, comm));
-    return worst;
+    MPI_CHECK(MPI_Allreduce(&err, worst, 1, MPI_INT, MPI_MAX, comm));
+    return MCPI_OK;
 }
 
 /* Frees the names and closes this rank's descriptor. */
@@ -91,7 +91,9 @@ int primelist_open(MPI_Comm comm, const char *path, primelist *pl)
         pl->tmp_path = malloc(ident[2] + 1);
         err = pl->tmp_path == NULL ? ENOMEM : 0;
     }
-    int all = primelist_agree(comm, err);
+    int all = 0;
+    if (primelist_agree(comm, err, &all) != MCPI_OK)
+        return MCPI_ERR_RUNTIME;
     if (all == 0) {
         MPI_CHECK(MPI_Bcast(pl->tmp_path, (int)ident[2] + 1, MPI_CHAR, 0, comm));
         if (rank != 0) {
@@ -102,7 +104,8 @@ int primelist_open(MPI_Comm comm, const char *path, primelist *pl)
             else if (fstat(pl->fd, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_ino != ident[1])
                 err = EXDEV; /* not the file rank 0 made: the ranks do not share this directory */
         }
-        all = primelist_agree(comm, err);
+        if (primelist_agree(comm, err, &all) != MCPI_OK)
+            return MCPI_ERR_RUNTIME;
     }
     if (all == 0)
         return MCPI_OK;
@@ -188,7 +191,9 @@ int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t
         internal = w.err == 0 && w.written != bytes;
     }
     free(w.buf);
-    int err = primelist_agree(pl->comm, internal ? -1 : w.err);
+    int err = 0;
+    if (primelist_agree(pl->comm, internal ? -1 : w.err, &err) != MCPI_OK)
+        return MCPI_ERR_RUNTIME;
     if (err == 0)
         return MCPI_OK;
     if (rank == 0)
@@ -211,7 +216,10 @@ int primelist_close(primelist *pl, int ok)
     }
     int all_ok = 0;
     MPI_CHECK(MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, pl->comm));
-    err = all_ok ? primelist_agree(pl->comm, err) : 0;
+    int worst = 0;
+    if (all_ok && primelist_agree(pl->comm, err, &worst) != MCPI_OK)
+        return MCPI_ERR_RUNTIME;
+    err = worst;
     int status = all_ok && err == 0 ? MCPI_OK : MCPI_ERR_RUNTIME;
     if (rank == 0 && pl->tmp_path != NULL) {
         /* The size seen through a fresh open, which on NFS revalidates what other nodes wrote: a size

@@ -153,7 +153,7 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
  * one every RUN_PROGRESS_FILE_S (a regular file). Rank 0 decides for all (collective). */
 enum { RUN_PROGRESS_OFF, RUN_PROGRESS_LINES, RUN_PROGRESS_REDRAW, RUN_PROGRESS_FILE };
 #define RUN_PROGRESS_FILE_S 10.0
-static int run_progress_mode(const cli_options *o, MPI_Comm comm)
+static int run_progress_mode(const cli_options *o, MPI_Comm comm, int *progress)
 {
     int rank, mode = RUN_PROGRESS_OFF;
     MPI_CHECK(MPI_Comm_rank(comm, &rank));
@@ -170,7 +170,8 @@ static int run_progress_mode(const cli_options *o, MPI_Comm comm)
             mode = where == TTYPROBE_FILE ? RUN_PROGRESS_FILE : RUN_PROGRESS_LINES;
     }
     MPI_CHECK(MPI_Bcast(&mode, 1, MPI_INT, 0, comm));
-    return mode;
+    *progress = mode;
+    return MCPI_OK;
 }
 
 /* Runs the engine: plain, or tracked when a checkpoint or progress (a RUN_PROGRESS_ mode) is wanted. */
@@ -215,7 +216,9 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     mcpi_workload w = testfail_workload(wd->make(o, &params), comm);
     mcpi_result res;
     resume_outcome resumed = {0, 0, 0};
-    int progress = rc == MCPI_OK ? run_progress_mode(o, comm) : RUN_PROGRESS_OFF;
+    int progress = RUN_PROGRESS_OFF;
+    if (rc == MCPI_OK)
+        rc = run_progress_mode(o, comm, &progress);
     if (rc == MCPI_OK)
         rc = run_engine(o, comm, &w, &res, &resumed, progress);
     if (rc == MCPI_STOPPED && rank == 0) {
