@@ -41,7 +41,8 @@ for np in 1 3; do
             fi
             t0=$(date +%s)
             status=0
-            MCPI_TEST_FAIL=$spec run_np "$np" "$@" > "$TMP/out" 2> "$TMP/err" || status=$?
+            MCPI_TEST_FAIL=$spec run_np "$np" "$@" > "$TMP/out" 2> "$TMP/err.all" || status=$?
+            without_launcher_noise < "$TMP/err.all" > "$TMP/err"
             t=$(($(date +%s) - t0))
             what="$where on rank $victim of $np"
             [ "$status" != 124 ] || fail "$what: hung until the timeout"
