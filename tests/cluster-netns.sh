@@ -7,6 +7,7 @@
 . "${srcdir:-.}/tests/setup"
 # MCPI_NO_CLUSTER=1 leaves the cluster tests out on purpose (CI's make distcheck, after they ran on the tree).
 [ "${MCPI_NO_CLUSTER:-0}" != 1 ] || { echo "SKIP: MCPI_NO_CLUSTER=1"; exit 77; }
+take_turns_on_machine "$@"
 [ "$(id -u)" = 0 ] || skip "needs root to create network namespaces"
 command -v ip > /dev/null || skip "needs ip (Debian package iproute2)"
 unshare --net true 2> /dev/null || skip "this machine does not allow network namespaces"

@@ -8,6 +8,7 @@
 . "${srcdir:-.}/tests/setup"
 # MCPI_NO_CLUSTER=1 leaves the cluster tests out on purpose (CI's make distcheck, after they ran on the tree).
 [ "${MCPI_NO_CLUSTER:-0}" != 1 ] || { echo "SKIP: MCPI_NO_CLUSTER=1"; exit 77; }
+take_turns_on_machine "$@"
 [ "$(id -u)" = 0 ] || skip "needs root to start SLURM's daemons"
 for cmd in slurmctld slurmd sbatch squeue munged mungekey; do
     command -v "$cmd" > /dev/null || skip "needs $cmd (Debian packages slurmctld slurmd slurm-client munge)"
