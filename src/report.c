@@ -1,6 +1,7 @@
 #include "config.h"
 #include "report.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,15 @@ static char *report_csv_array(const char *json)
     return text;
 }
 
-void report_print_csv(FILE *out, const report *r, int header)
+int report_flush(FILE *out)
+{
+    errno = 0;
+    if (fflush(out) == 0 && !ferror(out))
+        return 0;
+    return errno != 0 ? errno : EIO;
+}
+
+int report_print_csv(FILE *out, const report *r, int header)
 {
     int first = 1;
     for (int i = 0; header && i < r->n; i++) {
@@ -195,10 +204,10 @@ void report_print_csv(FILE *out, const report *r, int header)
         }
     }
     fputc('\n', out);
-    fflush(out);
+    return report_flush(out);
 }
 
-void report_print(FILE *out, const report *r, report_format fmt, int quiet)
+int report_print(FILE *out, const report *r, report_format fmt, int quiet)
 {
     int first = 1;
     switch (fmt) {
@@ -230,10 +239,9 @@ void report_print(FILE *out, const report *r, report_format fmt, int quiet)
         fputs("}\n", out);
         break;
     case REPORT_CSV:
-        report_print_csv(out, r, 1);
-        break;
+        return report_print_csv(out, r, 1);
     }
-    fflush(out);
+    return report_flush(out);
 }
 
 const char *report_value(const report *r, const char *key)

@@ -108,8 +108,21 @@ static void run_version(FILE *out)
             MCPI_MPIEXEC, major, minor, lib);
 }
 
-/* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
-static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
+/* Rank 0's verdict on what it printed to out (e: 0, or the errno of a failed write, which it
+ * names in one line), taken by every rank: MCPI_OK or MCPI_ERR_RUNTIME. Collective. */
+static int run_output_status(MPI_Comm comm, int e)
+{
+    int rank, rc = e != 0 ? MCPI_ERR_RUNTIME : MCPI_OK;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    if (rank == 0 && e != 0)
+        fprintf(stderr, "mcpi: cannot write the report: %s\n", strerror(e));
+    MPI_CHECK(MPI_Bcast(&rc, 1, MPI_INT, 0, comm));
+    return rc;
+}
+
+/* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it.
+ * 0, or the errno of a failed write. */
+static int run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
                       uint64_t resumed, int progress)
 {
     const workload_desc *wd = workload_get(o->workload);
@@ -133,11 +146,9 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
     char rate[64];
     snprintf(rate, sizeof rate, "%s/s", wd->items);
     run_report_common(&r, res, topo, rate, res->items - resumed, tracked);
-    if (o->format == REPORT_CSV)
-        report_print_csv(out, &r, !o->no_header);
-    else
-        report_print(out, &r, o->format, o->quiet);
+    int e = o->format == REPORT_CSV ? report_print_csv(out, &r, !o->no_header) : report_print(out, &r, o->format, o->quiet);
     report_free(&r);
+    return e;
 }
 
 /* How rank 0 shows progress: not at all, plain lines (a pipe: one a second), one line redrawn in
@@ -237,8 +248,10 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
             rc = closed;
         list_s = MPI_Wtime() - t0;
     }
-    if (rc == MCPI_OK && rank == 0)
-        run_print(out, o, &res, &topo, list_s, resumed.resumed_items, progress != RUN_PROGRESS_OFF);
+    if (rc == MCPI_OK)
+        rc = run_output_status(comm, rank == 0 ? run_print(out, o, &res, &topo, list_s, resumed.resumed_items,
+                                                           progress != RUN_PROGRESS_OFF)
+                                               : 0);
     topo_free(&topo);
     return rc;
 }
@@ -355,8 +368,8 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     report_add(r, "cpu", NULL, REPORT_STRING, "%s", cpu);
 }
 
-/* Prints one sweep point as text, with a header before the first. */
-static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
+/* Prints one sweep point as text, with a header before the first; 0, or the errno of a failed write. */
+static int run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
 {
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
@@ -372,7 +385,7 @@ static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int
             report_value(r, "wall_min_s"), report_value(r, "wall_max_s"), report_value(r, "speedup"),
             report_value(r, "efficiency"), kf && strcmp(kf, "null") != 0 ? kf : "-", report_value(r, "imbalance"),
             r->primary >= 0 ? r->f[r->primary].value : "");
-    fflush(out);
+    return report_flush(out);
 }
 
 /* A scaling sweep in one launch: the workload on the first 1, 2, 4, ... ranks and on all of
@@ -426,13 +439,14 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
                 run_sweep_report(&r, &po, &res, &topo, walls, imbalances, runs, t1);
                 if (p == 1)
                     t1 = atof(report_value(&r, "wall_s"));
-                if (o->format == REPORT_TEXT)
-                    run_sweep_text(out, &r, o, i == 0);
-                else if (o->format == REPORT_CSV)
-                    report_print_csv(out, &r, i == 0 && !o->no_header);
-                else
-                    report_print(out, &r, REPORT_JSON, 0);
+                int e = o->format == REPORT_TEXT  ? run_sweep_text(out, &r, o, i == 0)
+                        : o->format == REPORT_CSV ? report_print_csv(out, &r, i == 0 && !o->no_header)
+                                                  : report_print(out, &r, REPORT_JSON, 0);
                 report_free(&r);
+                if (e != 0) { /* every rank learns it from the point's status below */
+                    fprintf(stderr, "mcpi: cannot write the report: %s\n", strerror(e));
+                    rc = MCPI_ERR_RUNTIME;
+                }
             }
             topo_free(&topo);
             MPI_Comm_free(&sub);
@@ -469,14 +483,15 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
         return rc;
     }
     if (o.action != CLI_RUN) {
+        int e = 0;
         if (rank == 0) {
             if (o.action == CLI_HELP)
                 cli_usage(out, o.help_workload);
             else
                 run_version(out);
-            fflush(out);
+            e = report_flush(out);
         }
-        return MCPI_OK;
+        return run_output_status(comm, e);
     }
     /* A private communicator whose errors come back as return codes. */
     MPI_Comm work;
