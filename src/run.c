@@ -258,7 +258,8 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
 
 /* Rank 0: the output files' checks, before any work and without opening them (cli_parse does no
  * I/O): a target that exists must be a regular file, --list and --checkpoint must not be one file
- * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2. */
+ * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2 (1 when
+ * the lock file cannot be made for a runtime reason: a full disk, an I/O error). */
 static int run_check_files(const cli_options *o, safefile_lock *lock)
 {
     const char *says[2] = {"cannot write --list", "invalid --checkpoint"}, *paths[2] = {o->list, o->checkpoint};
@@ -287,7 +288,9 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
     else
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
-    return MCPI_ERR_USAGE;
+    /* A place that cannot take the file is bad input; a full disk or an I/O error is a runtime failure. */
+    return e == SAFEFILE_LOCK_HELD || e == ELOOP || e == EINVAL || safefile_bad_place(e) ? MCPI_ERR_USAGE
+                                                                                       : MCPI_ERR_RUNTIME;
 }
 
 /* Runs the configured workload on comm and prints the report at rank 0. */
