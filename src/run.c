@@ -276,6 +276,18 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
         fprintf(stderr, "mcpi: --list '%s' and --checkpoint '%s' name the same file; give two different files\n", a, b);
         return MCPI_ERR_USAGE;
     }
+    if (o->list != NULL && o->checkpoint != NULL) {
+        /* The checkpoint's lock file is removed when the run ends: no list may live there. */
+        char *lock_name = safefile_lock_name(o->checkpoint);
+        int clash = lock_name != NULL && safefile_same(o->list, lock_name);
+        free(lock_name);
+        if (clash) {
+            safefile_shown(o->list, a, sizeof a);
+            safefile_shown(o->checkpoint, b, sizeof b);
+            fprintf(stderr, "mcpi: --list '%s' is the lock file of --checkpoint '%s'; give the list another name\n", a, b);
+            return MCPI_ERR_USAGE;
+        }
+    }
     if (o->checkpoint == NULL)
         return MCPI_OK;
     int e = safefile_lock_take(o->checkpoint, lock);
@@ -284,12 +296,15 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
     safefile_shown(o->checkpoint, a, sizeof a);
     if (e == SAFEFILE_LOCK_HELD)
         fprintf(stderr, "mcpi: checkpoint '%s' is in use: another run holds its lock '%s.lock'; wait for it to end\n", a, a);
+    else if (e == SAFEFILE_LOCK_FOREIGN)
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' holds data, so it is no lock file "
+                        "of mcpi's (they are empty); move it away\n", a, a);
     else if (e == ELOOP || e == EINVAL)
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
     else
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
     /* A place that cannot take the file is bad input; a full disk or an I/O error is a runtime failure. */
-    return e == SAFEFILE_LOCK_HELD || e == ELOOP || e == EINVAL || safefile_bad_place(e) ? MCPI_ERR_USAGE
+    return e == SAFEFILE_LOCK_HELD || e == SAFEFILE_LOCK_FOREIGN || e == ELOOP || e == EINVAL || safefile_bad_place(e) ? MCPI_ERR_USAGE
                                                                                        : MCPI_ERR_RUNTIME;
 }
 
