@@ -241,9 +241,13 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     double list_s = 0;
     if (o->list != NULL && listed) {
         double t0 = MPI_Wtime();
+        /* A stop signal while the list is written ends it (its temporary removed) with one line. */
+        stopsig_saved saved;
+        stopsig_install(&saved);
         if (rc == MCPI_OK)
-            rc = primelist_write(&list, o->method, o->from, cli_items(o));
+            rc = primelist_write(&list, o->method, o->from, cli_items(o), stopsig_caught);
         int closed = primelist_close(&list, rc == MCPI_OK);
+        stopsig_restore(&saved);
         if (rc == MCPI_OK)
             rc = closed;
         list_s = MPI_Wtime() - t0;
