@@ -171,15 +171,21 @@ static char *report_csv_array(const char *json)
 
 int report_flush(FILE *out)
 {
+    /* A line-buffered or unbuffered stream (MPICH's singleton stdout) wrote while printing: the
+     * reason of its failure is in errno already (the printers clear errno before they start). */
+    int earlier = errno;
     errno = 0;
-    if (fflush(out) == 0 && !ferror(out))
+    if (fflush(out) != 0)
+        return errno != 0 ? errno : EIO;
+    if (!ferror(out))
         return 0;
-    return errno != 0 ? errno : EIO;
+    return earlier != 0 ? earlier : EIO;
 }
 
 int report_print_csv(FILE *out, const report *r, int header)
 {
     int first = 1;
+    errno = 0; /* for report_flush */
     for (int i = 0; header && i < r->n; i++) {
         if (r->f[i].key == NULL)
             continue;
@@ -210,6 +216,7 @@ int report_print_csv(FILE *out, const report *r, int header)
 int report_print(FILE *out, const report *r, report_format fmt, int quiet)
 {
     int first = 1;
+    errno = 0; /* for report_flush */
     switch (fmt) {
     case REPORT_TEXT:
         if (quiet) {

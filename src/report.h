@@ -60,8 +60,8 @@ int report_print(FILE *out, const report *r, report_format fmt, int quiet);
  * the output failed (report_flush). */
 int report_print_csv(FILE *out, const report *r, int header);
 
-/* Flushes out: 0 if everything printed to it so far reached it, else an errno value (EIO when the
- * stream kept no reason). */
+/* Flushes out: 0 if everything printed to it so far reached it, else an errno value (the one left
+ * by a write that failed while printing, if errno was cleared before it; EIO when none is known). */
 int report_flush(FILE *out);
 
 /* The value of the field with JSON key `key`, or NULL. */

@@ -393,6 +393,7 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
 /* Prints one sweep point as text, with a header before the first; 0, or the errno of a failed write. */
 static int run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
 {
+    errno = 0; /* for report_flush */
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
                 o->sweep == SWEEP_STRONG ? "strong" : "weak", cli_workload_name(o),
@@ -510,6 +511,7 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
     if (o.action != CLI_RUN) {
         int e = 0;
         if (rank == 0) {
+            errno = 0; /* for report_flush */
             if (o.action == CLI_HELP)
                 cli_usage(out, o.help_workload);
             else

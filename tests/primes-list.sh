@@ -45,7 +45,7 @@ echo "ok: nothing left behind"
 . "${srcdir:-.}/tests/ckpt-lib"
 printf '2\n3\n' > "$TMP/old.txt"
 cp "$TMP/old.txt" "$TMP/old.pristine"
-start_bg 2 primes --to 2e7 --method mr --list "$TMP/old.txt"
+start_bg 2 primes --to 3e7 --method mr --list "$TMP/old.txt" # a list of about 10 s here
 i=0
 until [ -s "$(ls "$TMP"/old.txt.mcpi-* 2> /dev/null | head -n 1)" ]; do # the list's first data
     i=$((i + 1))
