@@ -13,7 +13,7 @@ int workload_range_settle(cli_options *o, const unsigned char *given, uint64_t d
         return cli_fail(err, errlen, "invalid range: --from %s is greater than --to %s",
                         numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
     if (o->to - o->from > UINT64_MAX)
-        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (0 is not prime: use --from 1)",
+        return cli_fail(err, errlen, "invalid range [%s, %s): at most 2^64 - 1 numbers (use --from 1 or a smaller --to)",
                         numparse_u128_str(o->from, a), numparse_u128_str(o->to, b));
     return MCPI_OK;
 }

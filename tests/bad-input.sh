@@ -127,3 +127,8 @@ for np in 1 3; do
     refused 2 "workload 'pi?x'" run_case "$np" "pi${nl}x"
 done
 echo "ok: newlines in values: $(cat "$TMP/err")"
+
+# The range's limit names no workload's reason but its own: a power sum is told nothing of primes.
+refused 2 "at most 2^64 - 1 numbers" run_case 1 powersum --from 0 --to 18446744073709551616
+! grep -q prime "$TMP/err" || { cat "$TMP/err" >&2; fail "powersum's range message speaks of primes"; }
+echo "ok: $(cat "$TMP/err")"
