@@ -14,6 +14,7 @@
 #include "mpicheck.h"
 #include "partition.h"
 #include "safefile.h"
+#include "stopsig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -135,6 +136,8 @@ typedef struct primelist_writer {
     size_t used;
     uint64_t written;
     int err; /* errno of the first failed write */
+    int (*stop)(void); /* polled before each write; NULL: never */
+    int stopped;       /* the signal that stopped the writes, or 0 */
 } primelist_writer;
 
 static int primelist_flush(primelist_writer *w)
@@ -152,6 +155,8 @@ static int primelist_flush(primelist_writer *w)
 static int primelist_put(uint64_t p, void *ctx)
 {
     primelist_writer *w = ctx;
+    if (w->used + 21 > PRIMELIST_BUFFER && w->stop != NULL && (w->stopped = w->stop()) != 0)
+        return 1;
     if (w->used + 21 > PRIMELIST_BUFFER && primelist_flush(w))
         return 1;
     char digits[24];
@@ -166,7 +171,7 @@ static int primelist_put(uint64_t p, void *ctx)
     return 0;
 }
 
-int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n)
+int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n, int (*stop)(void))
 {
     int rank, size;
     MPI_CHECK(MPI_Comm_rank(pl->comm, &rank));
@@ -180,7 +185,7 @@ int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t
     if (rank == 0)
         offset = 0; /* MPI_Exscan leaves rank 0's result undefined */
 
-    primelist_writer w = {.fd = pl->fd, .offset = (off_t)offset};
+    primelist_writer w = {.fd = pl->fd, .offset = (off_t)offset, .stop = stop};
     w.buf = testfail_at("list", pl->comm) ? NULL : malloc(PRIMELIST_BUFFER);
     int internal = 0;
     if (w.buf == NULL) {
@@ -188,9 +193,19 @@ int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t
     } else if (count > 0) {
         if (primes_foreach(method, lo, hi, primelist_put, &w) == 0)
             primelist_flush(&w);
-        internal = w.err == 0 && w.written != bytes;
+        internal = w.err == 0 && !w.stopped && w.written != bytes;
     }
     free(w.buf);
+    int sig = 0; /* a stop on any rank ends the list on all */
+    if (primelist_agree(pl->comm, w.stopped, &sig) != MCPI_OK)
+        return MCPI_ERR_RUNTIME;
+    if (sig != 0) {
+        char why[64];
+        snprintf(why, sizeof why, "stopped by %s; the list was not written", stopsig_name(sig));
+        if (rank == 0)
+            primelist_say(pl, why);
+        return MCPI_ERR_RUNTIME;
+    }
     int err = 0;
     if (primelist_agree(pl->comm, internal ? -1 : w.err, &err) != MCPI_OK)
         return MCPI_ERR_RUNTIME;

@@ -22,8 +22,10 @@ int primelist_open(MPI_Comm comm, const char *path, primelist *pl);
 
 /* Writes every prime of [from, from + n) (from + n <= 2^64; pl open on every rank) by method, one per line in ascending order; each rank
  * writes its own slice at its offset with pwrite through a fixed 1 MiB buffer, every write checked
- * (collective). On failure rank 0 prints one line naming the file and the error: MCPI_ERR_RUNTIME. */
-int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n);
+ * (collective). stop (may be NULL) is polled before each write: a non-zero value (a signal number)
+ * ends the writes on that rank. On failure or a stop rank 0 prints one line naming the file and the
+ * error or the signal: MCPI_ERR_RUNTIME. */
+int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t n, int (*stop)(void));
 
 /* (pl from a successful primelist_open; ok may differ between ranks.) If ok on every rank: fsync and close everywhere, check the size, rename to its path (rank 0
  * prints one line on failure, and the old file stays); otherwise deletes it silently (collective). */

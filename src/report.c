@@ -1,6 +1,7 @@
 #include "config.h"
 #include "report.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,9 +169,23 @@ static char *report_csv_array(const char *json)
     return text;
 }
 
-void report_print_csv(FILE *out, const report *r, int header)
+int report_flush(FILE *out)
+{
+    /* A line-buffered or unbuffered stream (MPICH's singleton stdout) wrote while printing: the
+     * reason of its failure is in errno already (the printers clear errno before they start). */
+    int earlier = errno;
+    errno = 0;
+    if (fflush(out) != 0)
+        return errno != 0 ? errno : EIO;
+    if (!ferror(out))
+        return 0;
+    return earlier != 0 ? earlier : EIO;
+}
+
+int report_print_csv(FILE *out, const report *r, int header)
 {
     int first = 1;
+    errno = 0; /* for report_flush */
     for (int i = 0; header && i < r->n; i++) {
         if (r->f[i].key == NULL)
             continue;
@@ -195,12 +210,13 @@ void report_print_csv(FILE *out, const report *r, int header)
         }
     }
     fputc('\n', out);
-    fflush(out);
+    return report_flush(out);
 }
 
-void report_print(FILE *out, const report *r, report_format fmt, int quiet)
+int report_print(FILE *out, const report *r, report_format fmt, int quiet)
 {
     int first = 1;
+    errno = 0; /* for report_flush */
     switch (fmt) {
     case REPORT_TEXT:
         if (quiet) {
@@ -230,10 +246,9 @@ void report_print(FILE *out, const report *r, report_format fmt, int quiet)
         fputs("}\n", out);
         break;
     case REPORT_CSV:
-        report_print_csv(out, r, 1);
-        break;
+        return report_print_csv(out, r, 1);
     }
-    fflush(out);
+    return report_flush(out);
 }
 
 const char *report_value(const report *r, const char *key)

@@ -52,11 +52,17 @@ int report_add_numbers(report *r, const char *key, const char *label, const uint
 /* Appends a CSV column that does not apply to this run (empty cell; not in JSON or text). */
 int report_add_absent(report *r, const char *key);
 
-/* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text value. */
-void report_print(FILE *out, const report *r, report_format fmt, int quiet);
+/* Prints r in format fmt to out (CSV: header line, then one row); quiet keeps only the primary text
+ * value. 0, or an errno value if the output failed (report_flush). */
+int report_print(FILE *out, const report *r, report_format fmt, int quiet);
 
-/* Prints r as one CSV row, preceded by the header line if header is set. */
-void report_print_csv(FILE *out, const report *r, int header);
+/* Prints r as one CSV row, preceded by the header line if header is set. 0, or an errno value if
+ * the output failed (report_flush). */
+int report_print_csv(FILE *out, const report *r, int header);
+
+/* Flushes out: 0 if everything printed to it so far reached it, else an errno value (the one left
+ * by a write that failed while printing, if errno was cleared before it; EIO when none is known). */
+int report_flush(FILE *out);
 
 /* The value of the field with JSON key `key`, or NULL. */
 const char *report_value(const report *r, const char *key);

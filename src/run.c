@@ -116,8 +116,21 @@ static void run_version(FILE *out)
             MCPI_MPIEXEC, major, minor, lib);
 }
 
-/* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it. */
-static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
+/* Rank 0's verdict on what it printed to out (e: 0, or the errno of a failed write, which it
+ * names in one line), taken by every rank: MCPI_OK or MCPI_ERR_RUNTIME. Collective. */
+static int run_output_status(MPI_Comm comm, int e)
+{
+    int rank, rc = e != 0 ? MCPI_ERR_RUNTIME : MCPI_OK;
+    MPI_CHECK(MPI_Comm_rank(comm, &rank));
+    if (rank == 0 && e != 0)
+        fprintf(stderr, "mcpi: cannot write the report: %s\n", strerror(e));
+    MPI_CHECK(MPI_Bcast(&rc, 1, MPI_INT, 0, comm));
+    return rc;
+}
+
+/* Rank 0 prints the report of a finished run; resumed is what a checkpoint had done before it.
+ * 0, or the errno of a failed write. */
+static int run_print(FILE *out, const cli_options *o, const mcpi_result *res, const topo_info *topo, double list_s,
                       uint64_t resumed, int progress)
 {
     const workload_desc *wd = workload_get(o->workload);
@@ -141,11 +154,9 @@ static void run_print(FILE *out, const cli_options *o, const mcpi_result *res, c
     char rate[64];
     snprintf(rate, sizeof rate, "%s/s", wd->items);
     run_report_common(&r, res, topo, rate, res->items - resumed, tracked);
-    if (o->format == REPORT_CSV)
-        report_print_csv(out, &r, !o->no_header);
-    else
-        report_print(out, &r, o->format, o->quiet);
+    int e = o->format == REPORT_CSV ? report_print_csv(out, &r, !o->no_header) : report_print(out, &r, o->format, o->quiet);
     report_free(&r);
+    return e;
 }
 
 /* How rank 0 shows progress: not at all, plain lines (a pipe: one a second), one line redrawn in
@@ -238,22 +249,29 @@ static int run_locked(const cli_options *o, MPI_Comm comm, FILE *out)
     double list_s = 0;
     if (o->list != NULL) {
         double t0 = MPI_Wtime();
+        /* A stop signal while the list is written ends it (its temporary removed) with one line. */
+        stopsig_saved saved;
+        stopsig_install(&saved);
         if (rc == MCPI_OK)
-            rc = primelist_write(&list, o->method, o->from, cli_items(o));
+            rc = primelist_write(&list, o->method, o->from, cli_items(o), stopsig_caught);
         int closed = primelist_close(&list, rc == MCPI_OK);
+        stopsig_restore(&saved);
         if (rc == MCPI_OK)
             rc = closed;
         list_s = MPI_Wtime() - t0;
     }
-    if (rc == MCPI_OK && rank == 0)
-        run_print(out, o, &res, &topo, list_s, resumed.resumed_items, progress != RUN_PROGRESS_OFF);
+    if (rc == MCPI_OK)
+        rc = run_output_status(comm, rank == 0 ? run_print(out, o, &res, &topo, list_s, resumed.resumed_items,
+                                                           progress != RUN_PROGRESS_OFF)
+                                               : 0);
     topo_free(&topo);
     return rc;
 }
 
 /* Rank 0: the output files' checks, before any work and without opening them (cli_parse does no
  * I/O): a target that exists must be a regular file, --list and --checkpoint must not be one file
- * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2. */
+ * by any path, and the run takes the checkpoint's lock. MCPI_OK, else one line and status 2 (1 when
+ * the lock file cannot be made for a runtime reason: a full disk, an I/O error). */
 static int run_check_files(const cli_options *o, safefile_lock *lock)
 {
     const char *says[2] = {"cannot write --list", "invalid --checkpoint"}, *paths[2] = {o->list, o->checkpoint};
@@ -270,6 +288,18 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
         fprintf(stderr, "mcpi: --list '%s' and --checkpoint '%s' name the same file; give two different files\n", a, b);
         return MCPI_ERR_USAGE;
     }
+    if (o->list != NULL && o->checkpoint != NULL) {
+        /* The checkpoint's lock file is removed when the run ends: no list may live there. */
+        char *lock_name = safefile_lock_name(o->checkpoint);
+        int clash = lock_name != NULL && safefile_same(o->list, lock_name);
+        free(lock_name);
+        if (clash) {
+            safefile_shown(o->list, a, sizeof a);
+            safefile_shown(o->checkpoint, b, sizeof b);
+            fprintf(stderr, "mcpi: --list '%s' is the lock file of --checkpoint '%s'; give the list another name\n", a, b);
+            return MCPI_ERR_USAGE;
+        }
+    }
     if (o->checkpoint == NULL)
         return MCPI_OK;
     int e = safefile_lock_take(o->checkpoint, lock);
@@ -278,11 +308,16 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
     safefile_shown(o->checkpoint, a, sizeof a);
     if (e == SAFEFILE_LOCK_HELD)
         fprintf(stderr, "mcpi: checkpoint '%s' is in use: another run holds its lock '%s.lock'; wait for it to end\n", a, a);
+    else if (e == SAFEFILE_LOCK_FOREIGN)
+        fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' holds data, so it is no lock file "
+                        "of mcpi's (they are empty); move it away\n", a, a);
     else if (e == ELOOP || e == EINVAL)
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
     else
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
-    return MCPI_ERR_USAGE;
+    /* A place that cannot take the file is bad input; a full disk or an I/O error is a runtime failure. */
+    return e == SAFEFILE_LOCK_HELD || e == SAFEFILE_LOCK_FOREIGN || e == ELOOP || e == EINVAL || safefile_bad_place(e) ? MCPI_ERR_USAGE
+                                                                                       : MCPI_ERR_RUNTIME;
 }
 
 /* Runs the configured workload on comm and prints the report at rank 0. */
@@ -357,9 +392,10 @@ static void run_sweep_report(report *r, const cli_options *po, const mcpi_result
     run_report_machine(r, topo);
 }
 
-/* Prints one sweep point as text, with a header before the first. */
-static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
+/* Prints one sweep point as text, with a header before the first; 0, or the errno of a failed write. */
+static int run_sweep_text(FILE *out, const report *r, const cli_options *o, int first)
 {
+    errno = 0; /* for report_flush */
     if (first) {
         fprintf(out, "mcpi: %s scaling sweep of %s, %s per point (median of %llu run%s)\n",
                 cli_sweep_name((sweep_kind)o->sweep), cli_workload_name(o),
@@ -374,7 +410,7 @@ static void run_sweep_text(FILE *out, const report *r, const cli_options *o, int
             report_value(r, "wall_min_s"), report_value(r, "wall_max_s"), report_value(r, "speedup"),
             report_value(r, "efficiency"), kf && strcmp(kf, "null") != 0 ? kf : "-", report_value(r, "imbalance"),
             r->primary >= 0 ? r->f[r->primary].value : "");
-    fflush(out);
+    return report_flush(out);
 }
 
 /* A scaling sweep in one launch: the workload on the first 1, 2, 4, ... ranks and on all of
@@ -391,7 +427,10 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
         return rc;
     }
     const workload_desc *wd = workload_get(o->workload);
-    if (wd->check != NULL && (rc = wd->check(o, comm)) != MCPI_OK)
+    /* The largest point's options: a weak sweep's work grows with the ranks, and a check that passes
+     * there (a power sum that fits) passes at every smaller point, so a refusal comes before any output. */
+    cli_options largest = run_sweep_point_options(o, size);
+    if (wd->check != NULL && (rc = wd->check(&largest, comm)) != MCPI_OK)
         return rc;
     int sizes[SWEEP_MAX_SIZES], points = sweep_sizes(size, sizes), runs = (int)o->repeat;
     double *walls = calloc((size_t)runs, sizeof *walls), *imbalances = calloc((size_t)runs, sizeof *imbalances);
@@ -428,13 +467,14 @@ static int run_sweep(const cli_options *o, MPI_Comm comm, FILE *out)
                 run_sweep_report(&r, &po, &res, &topo, walls, imbalances, runs, t1);
                 if (p == 1)
                     t1 = atof(report_value(&r, "wall_s"));
-                if (o->format == REPORT_TEXT)
-                    run_sweep_text(out, &r, o, i == 0);
-                else if (o->format == REPORT_CSV)
-                    report_print_csv(out, &r, i == 0 && !o->no_header);
-                else
-                    report_print(out, &r, REPORT_JSON, 0);
+                int e = o->format == REPORT_TEXT  ? run_sweep_text(out, &r, o, i == 0)
+                        : o->format == REPORT_CSV ? report_print_csv(out, &r, i == 0 && !o->no_header)
+                                                  : report_print(out, &r, REPORT_JSON, 0);
                 report_free(&r);
+                if (e != 0) { /* every rank learns it from the point's status below */
+                    fprintf(stderr, "mcpi: cannot write the report: %s\n", strerror(e));
+                    rc = MCPI_ERR_RUNTIME;
+                }
             }
             topo_free(&topo);
             MPI_Comm_free(&sub);
@@ -471,14 +511,16 @@ int mcpi_run(int argc, char **argv, MPI_Comm comm, FILE *out)
         return rc;
     }
     if (o.action != CLI_RUN) {
+        int e = 0;
         if (rank == 0) {
+            errno = 0; /* for report_flush */
             if (o.action == CLI_HELP)
                 cli_usage(out, o.help_workload);
             else
                 run_version(out);
-            fflush(out);
+            e = report_flush(out);
         }
-        return MCPI_OK;
+        return run_output_status(comm, e);
     }
     /* A private communicator whose errors come back as return codes. */
     MPI_Comm work;

@@ -152,12 +152,18 @@ void safefile_abandon(int fd, char *tmp)
     free(tmp);
 }
 
+char *safefile_lock_name(const char *path)
+{
+    char *name;
+    return asprintf(&name, "%s.lock", path) < 0 ? NULL : name;
+}
+
 int safefile_lock_take(const char *path, safefile_lock *lk)
 {
     lk->fd = -1;
     lk->path = NULL;
-    char *name;
-    if (asprintf(&name, "%s.lock", path) < 0)
+    char *name = safefile_lock_name(path);
+    if (name == NULL)
         return ENOMEM;
     /* The file may be replaced between open and lock by a run that ends and removes it: then the
      * lock is on a file no longer at that name, and the next attempt opens the new one. */
@@ -173,6 +179,11 @@ int safefile_lock_take(const char *path, safefile_lock *lk)
             close(fd);
             free(name);
             return EINVAL;
+        }
+        if (held.st_size != 0) { /* mcpi never writes to a lock file: this one is someone's data */
+            close(fd);
+            free(name);
+            return SAFEFILE_LOCK_FOREIGN;
         }
         struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
 #ifdef F_OFD_SETLK

@@ -46,10 +46,15 @@ typedef struct safefile_lock {
 } safefile_lock;
 
 /* Outcomes of safefile_lock_take besides 0. */
-#define SAFEFILE_LOCK_HELD (-1) /* another live process holds the lock */
+#define SAFEFILE_LOCK_HELD (-1)    /* another live process holds the lock */
+#define SAFEFILE_LOCK_FOREIGN (-2) /* "PATH.lock" holds data: no lock file mcpi made (they stay empty) */
+
+/* The name of path's lock file, "PATH.lock" (malloc'd), or NULL when out of memory. */
+char *safefile_lock_name(const char *path);
 
 /* Takes an exclusive fcntl lock on "PATH.lock" (created if absent, opened with O_NOFOLLOW, checked
- * after locking to be still the file at that name): 0, SAFEFILE_LOCK_HELD, or an errno value. */
+ * after locking to be still the file at that name): 0, SAFEFILE_LOCK_HELD, SAFEFILE_LOCK_FOREIGN
+ * (the file is left as it is), or an errno value. */
 int safefile_lock_take(const char *path, safefile_lock *lk);
 
 /* Removes the lock file (if it is still the one locked) and releases the lock. */

@@ -89,3 +89,18 @@ done
 [ -c "$TMP/chr" ] || fail "a character device was replaced"
 [ ! -e "$TMP/blk" ] || [ -b "$TMP/blk" ] || fail "a block device was replaced"
 echo "ok: device nodes are refused as --list and --checkpoint and left as they were"
+
+# 5. A file system out of inodes (a tmpfs of 2: its root and one file): no new file at all, so
+# the checkpoint's lock file cannot be made. A full disk is status 1 however it shows, never 2 (bad
+# input), and nothing is left behind.
+I=$TMP/inodes
+mkdir "$I"
+mount -t tmpfs -o size=256k,nr_inodes=2,mode=0755 mcpi-inodes "$I" 2> /dev/null || skip "cannot mount a tmpfs"
+trap 'umount "$D" "$I" 2> /dev/null; rm -rf "$TMP"' EXIT
+: > "$I/taken"
+for np in 1 3; do
+    refused 1 "No space left on device" run_np "$np" -n 1000 --checkpoint "$I/ck"
+    refused 1 "No space left on device" run_np "$np" primes --to 1000 --list "$I/list"
+    [ "$(ls -A "$I")" = taken ] || fail "out of inodes ($np ranks): left $(ls -A "$I")"
+done
+echo "ok: out of inodes: status 1 for the checkpoint's lock and for --list"

@@ -60,6 +60,22 @@ done
 echo "ok: --list and --checkpoint naming one file as ./x, a/../x, a hard link or a symlink are refused"
 rmdir a
 
+# 2b. The checkpoint's lock file FILE.lock is mcpi's own: a --list there is refused (by any path),
+# and a FILE.lock with data in it (a user's file, say an earlier --list of that name) is not a lock
+# mcpi made: the run is refused and the file kept, never removed at the end of the run.
+for np in 1 3; do
+    refused 2 "lock" quick "$np" primes --to 1000 --list ck.lock --checkpoint ck
+    refused 2 "lock" quick "$np" primes --to 1000 --list ./ck.lock --checkpoint "$TMP/w/ck"
+    [ -z "$(ls -A)" ] || fail "a refused --list at the lock file left $(ls -A)"
+    printf '2\n3\n5\n7\n' > ck.lock
+    cp ck.lock lock.pristine
+    refused 2 "ck.lock" quick "$np" primes --to 1000 --checkpoint ck
+    cmp -s ck.lock lock.pristine || fail "a run on checkpoint ck changed or removed the user's file ck.lock"
+    only ck.lock lock.pristine
+    rm ck.lock lock.pristine
+done
+echo "ok: a --list at the checkpoint's lock is refused; a lock file with data is kept and refused"
+
 # 3. Symlinks planted at every name mcpi could predict (the old FILE.tmp, FILE.mcpi-partial.PID for
 # the next pids, the lock FILE.lock) never cause a write to the file they point to.
 printf 'precious\n' > victim

@@ -85,3 +85,20 @@ run_np 1 --help | grep -q 'every S seconds' || fail "--help: the checkpoint inte
 run_np 1 --help | grep -q 'unambiguous prefix' || fail "--help does not document prefixes"
 [ "$(run_np 1 --samp 1e5 --format json | json_get samples)" = 100000 ] || fail "--samp"
 echo "ok: refusals, per-workload help, prefixes"
+
+# The report is user data too: a write to standard output that fails (here /dev/full, which
+# fails every write with ENOSPC) is status 1 and one line, never a silent 0 with the report lost.
+# mcpi without a launcher (a singleton) writes its stdout itself; under mpirun the launcher does.
+if [ -c /dev/full ]; then
+    for args in "-n 1e5 -s 1" "-n 1e5 --format json" "-n 1e5 --format csv" "-n 1e5 -q" \
+        "primes --to 1000 --format csv --no-header" "powersum --to 1000 -q" "-n 1e5 --sweep strong --repeat 1" \
+        "--help" "--version"; do
+        st=0
+        # shellcheck disable=SC2086
+        timeout "$MCPI_TEST_TIMEOUT" "$MCPI" $args < /dev/null > /dev/full 2> "$TMP/err" || st=$?
+        [ "$st" = 1 ] || { cat "$TMP/err" >&2; fail "mcpi $args > /dev/full: status $st, expected 1"; }
+        [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q '^mcpi: .*No space left on device' "$TMP/err" ||
+            { cat "$TMP/err" >&2; fail "mcpi $args > /dev/full: not one line naming the error"; }
+    done
+    echo "ok: a failed write of the report is status 1 and one line"
+fi

@@ -33,6 +33,16 @@ $SCALING strong --ranks 1 --launcher "$LAUNCH {np}" -- "$MCPI" --seed x > /dev/n
     { cat "$TMP/err"; fail "mcpi's refusal: status $status"; }
 echo "ok: bad command lines"
 
+# A write that fails (standard output on /dev/full, which fails every write with ENOSPC): status 1
+# and one line naming the error, never a Python traceback.
+if [ -c /dev/full ]; then
+    status=0
+    $SCALING strong --ranks 1 --repeat 1 --launcher "$LAUNCH {np}" -- "$MCPI" -n 1000 > /dev/full 2> "$TMP/err" || status=$?
+    [ "$status" = 1 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q '^scaling: .*No space left on device' "$TMP/err" ||
+        { cat "$TMP/err"; fail "scaling > /dev/full: status $status, not one line"; }
+    echo "ok: a failed write: $(cat "$TMP/err")"
+fi
+
 # The launcher of this test: the configured one (mpirun, mpiexec), except that 3 ranks fail as a launcher does without slots; at
 # 2 ranks it first records how many lines the output file holds (the 1-rank row must be there).
 cat > "$TMP/launch" <<SH

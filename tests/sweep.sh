@@ -45,7 +45,11 @@ cat "$TMP/table.txt"
 # Work that cannot be split over 4 ranks, or scaled to them: status 2, one line from rank 0.
 for bad in "primes --from 18446744073709551000 --to 18446744073709551516 --sweep weak|--sweep weak: 4 ranks" \
            "powersum --from 1 --to 4 --sweep strong|cannot be split over 4 ranks" \
-           "-n 5000000000000000000 --sweep weak|passes 2^64"; do
+           "-n 5000000000000000000 --sweep weak|passes 2^64" \
+           "powersum --from 18446744073709551610 --to 18446744073709551611 --sweep weak|exceeds 2^128 - 1"; do
+    # The last: a power sum that fits on one rank, but whose lower bound already exceeds 2^128 - 1 on
+    # the 4 of a weak sweep, is refused before the first point (by Python: (2^64 - 6)^2 < 2^128 - 1 <
+    # 4 (2^64 - 6)^2, which is at most the sum of k^2 for k in [2^64 - 6, 2^64 - 2)).
     args=${bad%%|*}
     # shellcheck disable=SC2086
     refused 2 "${bad#*|}" run_np 4 $args
