@@ -470,7 +470,8 @@ static int engine_finish_tracking(engine_state *st)
         }
         if (t->save != NULL && !st->save_failed && t->save(t->ctx) != MCPI_OK)
             st->status = MCPI_ERR_RUNTIME;
-        if (t->progress != NULL && t->progress_every_s > 0)
+        /* The last progress line, unless the run failed: then its error is the one line. */
+        if (t->progress != NULL && t->progress_every_s > 0 && st->status == MCPI_OK)
             t->progress(t->ctx, st->done_items, st->r->items, st->run_items, MPI_Wtime() - st->t0);
         /* A stop that came when every piece was already done stops nothing: the result is whole. */
         int stopped = st->stop_sig != 0 && intervals_total(t->done) != st->r->items;

@@ -72,3 +72,12 @@ grep -q 'of compute time (checkpoint, progress)$' "$TMP/report" || { cat "$TMP/r
 run_np 2 -n 1e7 --checkpoint "$TMP/g.ckpt" > "$TMP/report"
 grep -q 'of compute time (checkpoint)$' "$TMP/report" || { cat "$TMP/report"; fail "tracking line, checkpoint only"; }
 echo "ok: progress into a file; the tracking line names what was on"
+
+# A run that fails shows no final progress line after its error: the one line is the error's
+# (MCPI_TEST_FAIL, the test-only hook of docs/hardening.md: rank 0's map fails).
+status=0
+MCPI_TEST_FAIL=map:0 run_np 2 -n 1e8 --progress > /dev/null 2> "$TMP/fail.all" || status=$?
+without_launcher_noise < "$TMP/fail.all" > "$TMP/fail-err"
+[ "$(wc -l < "$TMP/fail-err")" = 1 ] && ! grep -q '% done' "$TMP/fail-err" ||
+    { cat "$TMP/fail-err"; fail "a failed run with --progress: not the error's one line (status $status)"; }
+echo "ok: a failed run with --progress: $(cat "$TMP/fail-err")"
