@@ -259,7 +259,8 @@ int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_c
     close(fd);
     if (buf == NULL || got < 0) {
         free(buf);
-        return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: cannot read checkpoint '%s': %s", shown,
+        /* Opened, then not read (an I/O error, no memory): a runtime failure, not bad input. */
+        return checkpoint_why(MCPI_ERR_RUNTIME, err, errlen, "mcpi: cannot read checkpoint '%s': %s", shown,
                               buf == NULL ? "out of memory" : strerror(read_errno));
     }
     char why[160];
@@ -270,11 +271,20 @@ int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_c
         intervals_free(&st->done);
         return checkpoint_why(MCPI_ERR_USAGE, err, errlen, "mcpi: checkpoint '%s' is %s; it was left as it is", shown, why);
     }
-    if (strcmp(st->run, want->run) != 0 || st->items != want->items || st->tally_words != want->tally_words) {
+    if (strcmp(st->run, want->run) != 0) {
         checkpoint_why(MCPI_ERR_USAGE, err, errlen,
                        "mcpi: checkpoint '%s' belongs to another run (%s), not this one (%s); "
                        "give the same parameters or another file",
                        shown, st->run, want->run);
+        intervals_free(&st->done);
+        return MCPI_ERR_USAGE;
+    }
+    if (st->items != want->items || st->tally_words != want->tally_words) { /* this run's line, not its shape */
+        checkpoint_why(MCPI_ERR_USAGE, err, errlen,
+                       "mcpi: checkpoint '%s' is impossible (%llu items and %d tally words for %s, which has %llu "
+                       "and %d): not written by this run; it was left as it is",
+                       shown, (unsigned long long)st->items, st->tally_words, st->run,
+                       (unsigned long long)want->items, want->tally_words);
         intervals_free(&st->done);
         return MCPI_ERR_USAGE;
     }

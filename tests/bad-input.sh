@@ -20,8 +20,17 @@ head -c 60 "$TMP/good.ckpt" > "$TMP/truncated.ckpt"
 printf '#!/bin/sh\necho hello\n' > "$TMP/foreign.ckpt"
 : > "$TMP/empty.ckpt"
 sed 's/^mcpi checkpoint 1$/mcpi checkpoint 7/' "$TMP/good.ckpt" > "$TMP/future.ckpt"
+# The right run line with another number of items, its checksum made anew (zlib's CRC-32, as the
+# reader's): a file this run cannot have written.
+"${PYTHON3:-python3}" - "$TMP/good.ckpt" "$TMP/reshaped.ckpt" << 'PYEOF'
+import sys, zlib
+text = open(sys.argv[1], "rb").read()
+body = text[:text.rindex(b"crc32 ")].replace(b"\nitems 1000\n", b"\nitems 2000\n")
+assert b"items 2000" in body
+open(sys.argv[2], "wb").write(body + b"crc32 %08x\n" % zlib.crc32(body))
+PYEOF
 mkdir "$TMP/dir.ckpt"
-for f in good corrupt truncated foreign empty future; do cp "$TMP/$f.ckpt" "$TMP/$f.pristine"; done
+for f in good corrupt truncated foreign empty future reshaped; do cp "$TMP/$f.ckpt" "$TMP/$f.pristine"; done
 # Each case: the arguments (separated by ~) and a text the message must contain.
 cases=$(printf '%s\n' \
     "-n~abc|--samples 'abc'" \
@@ -91,6 +100,7 @@ cases=$(printf '%s\n' \
     "-n~1000~--checkpoint~/sys/mcpi-test.ckpt|cannot write checkpoint '/sys/mcpi-test.ckpt'" \
     "-n~1000~-s~2~--checkpoint~$TMP/good.ckpt|belongs to another run (pi samples=1000 seed=1), not this one (pi samples=1000 seed=2)" \
     "primes~--to~1000~--checkpoint~$TMP/good.ckpt|belongs to another run" \
+    "-n~1000~-s~1~--checkpoint~$TMP/reshaped.ckpt|is impossible (2000 items and 1 tally words for pi samples=1000 seed=1, which has 1000 and 1)" \
     "-n~1000~-s~1~--checkpoint~$TMP/corrupt.ckpt|is corrupt or truncated (checksum mismatch)" \
     "-n~1000~-s~1~--checkpoint~$TMP/truncated.ckpt|is truncated" \
     "-n~1000~-s~1~--checkpoint~$TMP/foreign.ckpt|is not an mcpi checkpoint" \
@@ -111,7 +121,7 @@ printf '%s\n' "$cases" | while IFS='|' read -r args expect; do
     echo "ok: [$args] -> $(cat "$TMP/err")"
 done
 # Refused checkpoints are left exactly as they were, with no temporary file beside them.
-for f in good corrupt truncated foreign empty future; do
+for f in good corrupt truncated foreign empty future reshaped; do
     cmp -s "$TMP/$f.ckpt" "$TMP/$f.pristine" || fail "refused checkpoint $f.ckpt was changed"
     for t in "$TMP/$f.ckpt".mcpi-* "$TMP/$f.ckpt.tmp" "$TMP/$f.ckpt.lock"; do
         [ ! -e "$t" ] || fail "a temporary file $t was left beside $f.ckpt"
