@@ -144,6 +144,8 @@ static int primelist_flush(primelist_writer *w)
 {
     if (w->used == 0)
         return 0;
+    if (w->stop != NULL && (w->stopped = w->stop()) != 0)
+        return 1;
     if ((w->err = safefile_write(w->fd, w->buf, w->used, w->offset)) != 0)
         return 1;
     w->offset += (off_t)w->used;
@@ -155,8 +157,6 @@ static int primelist_flush(primelist_writer *w)
 static int primelist_put(uint64_t p, void *ctx)
 {
     primelist_writer *w = ctx;
-    if (w->used + 21 > PRIMELIST_BUFFER && w->stop != NULL && (w->stopped = w->stop()) != 0)
-        return 1;
     if (w->used + 21 > PRIMELIST_BUFFER && primelist_flush(w))
         return 1;
     char digits[24];
@@ -196,23 +196,20 @@ int primelist_write(primelist *pl, primes_method method, uint64_t from, uint64_t
         internal = w.err == 0 && !w.stopped && w.written != bytes;
     }
     free(w.buf);
-    int sig = 0; /* a stop on any rank ends the list on all */
-    if (primelist_agree(pl->comm, w.stopped, &sig) != MCPI_OK)
-        return MCPI_ERR_RUNTIME;
-    if (sig != 0) {
-        char why[64];
-        snprintf(why, sizeof why, "stopped by %s; the list was not written", stopsig_name(sig));
-        if (rank == 0)
-            primelist_say(pl, why);
-        return MCPI_ERR_RUNTIME;
-    }
-    int err = 0;
-    if (primelist_agree(pl->comm, internal ? -1 : w.err, &err) != MCPI_OK)
-        return MCPI_ERR_RUNTIME;
-    if (err == 0)
+    /* One reduction for all ranks' outcomes: a stop on any rank ends the list on all, then the worst
+     * errno, then an internal error (each a maximum, so one rank's is never lost to the others' 0). */
+    int mine[3] = {w.stopped, w.err, internal}, all[3];
+    MPI_CHECK(MPI_Allreduce(mine, all, 3, MPI_INT, MPI_MAX, pl->comm));
+    if (all[0] == 0 && all[1] == 0 && all[2] == 0)
         return MCPI_OK;
-    if (rank == 0)
-        primelist_say(pl, err < 0 ? "internal error: the primes written differ from those counted" : strerror(err));
+    if (rank == 0) {
+        char why[64] = "";
+        if (all[0] != 0)
+            snprintf(why, sizeof why, "stopped by %s; the list was not written", stopsig_name(all[0]));
+        primelist_say(pl, all[0] != 0   ? why
+                          : all[1] != 0 ? strerror(all[1])
+                                        : "internal error: the primes written differ from those counted");
+    }
     return MCPI_ERR_RUNTIME;
 }
 
