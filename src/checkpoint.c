@@ -279,19 +279,21 @@ int checkpoint_load(const char *path, const checkpoint_state *want, checkpoint_c
         intervals_free(&st->done);
         return MCPI_ERR_USAGE;
     }
-    if (st->items != want->items || st->tally_words != want->tally_words) { /* this run's line, not its shape */
-        checkpoint_why(MCPI_ERR_USAGE, err, errlen,
-                       "mcpi: checkpoint '%s' is impossible (%llu items and %d tally words for %s, which has %llu "
-                       "and %d): not written by this run; it was left as it is",
-                       shown, (unsigned long long)st->items, st->tally_words, st->run,
-                       (unsigned long long)want->items, want->tally_words);
-        intervals_free(&st->done);
-        return MCPI_ERR_USAGE;
+    /* Impossible for this run: its line with another shape, or a tally the workload's check refuses. */
+    char shape[CHECKPOINT_RUN_MAX + 96];
+    const char *impossible = NULL;
+    if (st->items != want->items || st->tally_words != want->tally_words) {
+        snprintf(shape, sizeof shape, "%llu items and %d tally words for %s, which has %llu and %d",
+                 (unsigned long long)st->items, st->tally_words, st->run, (unsigned long long)want->items,
+                 want->tally_words);
+        impossible = shape;
+    } else if (check != NULL && !check(st->tally, &st->done, check_ctx, why, sizeof why)) {
+        impossible = why;
     }
-    if (check != NULL && !check(st->tally, &st->done, check_ctx, why, sizeof why)) {
+    if (impossible != NULL) {
         checkpoint_why(MCPI_ERR_USAGE, err, errlen,
                        "mcpi: checkpoint '%s' is impossible (%s): not written by this run; it was left as it is",
-                       shown, why);
+                       shown, impossible);
         intervals_free(&st->done);
         return MCPI_ERR_USAGE;
     }

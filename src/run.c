@@ -313,11 +313,12 @@ static int run_check_files(const cli_options *o, safefile_lock *lock)
                         "of mcpi's (they are empty); move it away\n", a, a);
     else if (e == ELOOP || e == EINVAL)
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': its lock '%s.lock' is not a regular file\n", a, a);
-    else
+    else {
         fprintf(stderr, "mcpi: cannot write checkpoint '%s': %s\n", a, strerror(e));
-    /* A place that cannot take the file is bad input; a full disk or an I/O error is a runtime failure. */
-    return e == SAFEFILE_LOCK_HELD || e == SAFEFILE_LOCK_FOREIGN || e == ELOOP || e == EINVAL || safefile_bad_place(e) ? MCPI_ERR_USAGE
-                                                                                       : MCPI_ERR_RUNTIME;
+        /* A place that cannot take the file is bad input; a full disk or an I/O error is a runtime failure. */
+        return safefile_bad_place(e) ? MCPI_ERR_USAGE : MCPI_ERR_RUNTIME;
+    }
+    return MCPI_ERR_USAGE;
 }
 
 /* Runs the configured workload on comm and prints the report at rank 0. */
