@@ -72,7 +72,7 @@ openmpi)
     # across_hosts ARGS...: mcpi on the three hosts over TCP alone (btl tcp,self), and otherwise
     # Open MPI's defaults (dynamic and guided need no one-sided component: no osc setting).
     across_hosts() {
-        ip netns exec "${MCPI_NETNS_PREFIX}1" timeout "$MCPI_TEST_TIMEOUT" $MPIEXEC -q --hostfile "$TMP/hostfile" -np 3 \
+        ip netns exec "${MCPI_NETNS_PREFIX}1" timeout -k 10 "$MCPI_TEST_TIMEOUT" $MPIEXEC -q --hostfile "$TMP/hostfile" -np 3 \
             --mca plm_rsh_agent "$AGENT" --mca plm_rsh_no_tree_spawn 1 \
             --mca pml ob1 --mca btl tcp,self \
             --mca btl_tcp_if_include "$NET.0/24" --mca oob_tcp_if_include "$NET.0/24" \
@@ -98,7 +98,7 @@ hydra)
     # dynamic counter and again with the two-sided one of issue 13.
     across_hosts() {
         ip netns exec "${MCPI_NETNS_PREFIX}1" unshare --uts sh -c 'hostname "$0" && exec "$@"' "${MCPI_NETNS_PREFIX}1" \
-            timeout "$MCPI_TEST_TIMEOUT" $MPIEXEC -f "$TMP/hostfile" -n 3 \
+            timeout -k 10 "$MCPI_TEST_TIMEOUT" $MPIEXEC -f "$TMP/hostfile" -n 3 \
             -launcher ssh -launcher-exec "$AGENT" -iface eth0 \
             -genv UCX_NET_DEVICES eth0 \
             "$MCPI" "$@" < /dev/null
